@@ -1,0 +1,36 @@
+"""Every error `kg` raises on purpose.
+
+Messages name the input and say how to fix it; only the CLI turns these
+into exit codes (see README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class: a problem the user can act on."""
+
+
+class InputError(KGError):
+    """A source file cannot be used (binary, empty, undecodable, unreadable)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class OutputError(KGError):
+    """An output location cannot be written."""
+
+
+class UsageError(KGError):
+    """The command line or a setting is wrong."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or cannot be answered."""
+
+
+class DependencyError(KGError):
+    """An optional dependency is missing; the message gives the install command."""

@@ -1,0 +1,54 @@
+"""The one place that mints IRIs.
+
+Entity IRIs depend only on the entity's type and canonical key, never on
+document order or corpus content, so an entity keeps its IRI when other
+documents are added. Document IRIs depend only on the document's path
+relative to its input root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from .vocab import RESOURCE_IRI
+
+_TYPE_SEGMENT = {
+    "Organization": "org",
+    "Program": "program",
+    "Place": "place",
+    "Document": "document",
+    "Person": "person",
+}
+
+
+def _digest(*parts: str, length: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def entity_iri(type_: str, key: str) -> str:
+    """IRI of the entity of coarse type ``type_`` with canonical key ``key``."""
+    return f"{RESOURCE_IRI}{_TYPE_SEGMENT[type_]}/{_digest(type_, key)}"
+
+
+def document_iri(doc_id: str) -> str:
+    """IRI of a source document (also its NIF context)."""
+    return f"{RESOURCE_IRI}doc/{quote(doc_id, safe='')}"
+
+
+def mention_iri(doc_id: str, start: int, end: int) -> str:
+    """NIF offset-based IRI of a span of a document."""
+    return f"{document_iri(doc_id)}#offset_{start}_{end}"
+
+
+def statement_iri(head: str, type_: str, tail: str, doc_id: str, start: int, end: int) -> str:
+    """IRI of the reified statement of one fact in one sentence."""
+    return f"{RESOURCE_IRI}statement/{_digest(head, type_, tail, doc_id, str(start), str(end))}"
+
+
+def gazetteer_statement_iri(head: str, tail: str) -> str:
+    """IRI of a locatedIn statement that comes from the gazetteer, not from a text."""
+    return f"{RESOURCE_IRI}statement/{_digest(head, 'gazetteer', tail)}"
+
+
+GAZETTEER_IRI = f"{RESOURCE_IRI}source/gb2260-gazetteer"

@@ -1,0 +1,83 @@
+"""Script conversion and width folding that never moves an offset.
+
+The normalized text has exactly the length of the original, character for
+character, so any span found in it is a valid span of the original. OpenCC
+converts whole phrases (better than character tables); where a phrase
+conversion changes the length of a line, that line falls back to
+character-by-character conversion.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII -> ASCII
+        return chr(code - 0xFEE0)
+    if code == 0x3000:  # ideographic space
+        return " "
+    return ch
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII and the ideographic space to half width."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional to Simplified, keeping the length of every line."""
+    converter = _t2s()
+    out = []
+    for line in text.split("\n"):
+        conv = converter.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c2 if len(c2 := converter.convert(c)) == 1 else c for c in line)
+        out.append(conv)
+    return "\n".join(out)
+
+
+def to_traditional(text: str) -> str:
+    """Convert Simplified to Traditional (for labels)."""
+    return str(_s2t().convert(text))
+
+
+def normalize(text: str) -> str:
+    """Simplified, width-folded text of the same length as ``text``."""
+    return fold_width(to_simplified(text))
+
+
+def detect_script(text: str) -> str:
+    """Return ``zh-hant`` when conversion to Simplified changes many characters."""
+    cjk = _CJK.findall(text[:20000])
+    if not cjk:
+        return "zh-hans"
+    sample = "".join(cjk)
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    return "zh-hant" if changed / len(sample) > 0.02 else "zh-hans"
+
+
+_STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』()（）【】\[\]、，,·•\s]")
+
+
+def name_key(name: str) -> str:
+    """Canonical comparison key of a name: Simplified, folded, punctuation removed."""
+    return _STRIP.sub("", fold_width(to_simplified(name)))
