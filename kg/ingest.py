@@ -100,3 +100,4 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, str]]:
                     found.append((file.relative_to(root).as_posix(), file))
         for doc_id, file in sorted(found):
             yield file, doc_id
+

@@ -112,6 +112,7 @@ class Entity:
     label: str  # Simplified preferred label
     alt_labels: set[tuple[str, str]] = field(default_factory=set)  # (text, lang tag)
     mentions: list[Mention] = field(default_factory=list)
+    division: str | None = None  # gazetteer key of the administrative division, if any
     gb2260: str | None = None
     parent: str | None = None  # IRI of the parent administrative division (gazetteer)
     reasons: list[MergeReason] = field(default_factory=list)

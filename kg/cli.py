@@ -1,0 +1,74 @@
+"""The `kg` command line: a thin shell over the library.
+
+Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, KGError
+
+EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    def warn(err: InputError) -> None:
+        print(f"kg: skipped {err}", file=sys.stderr)
+
+    report = build(
+        [Path(p) for p in args.paths] or None,
+        Path(args.out),
+        strict=args.strict,
+        on_error=warn,
+        progress=not args.quiet,
+    )
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+        print(f"wrote {Path(args.out) / 'graph.ttl'}, graph.graphml, ontology.ttl", file=sys.stderr)
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph from Chinese policy and party-building reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "build",
+        help="build the graph of text files (default: the bundled sample reports)",
+        description="Build the graph of text files or folders (*.txt, recursive).",
+        epilog="example: kg build reports/ --out exports/",
+    )
+    p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")
+    p.add_argument("--out", default="exports", help="output folder (default: exports/)")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad input file")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    p.set_defaults(func=_cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KGError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("kg: interrupted; previous exports left intact", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

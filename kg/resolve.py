@@ -1,0 +1,227 @@
+"""Resolve mentions into entities across documents, and relations into facts.
+
+Rules, strongest first, each recorded for `kg explain`:
+
+- ``same-key``: mentions of one coarse type whose canonical keys are equal
+  (Simplified, width-folded, punctuation removed; generic names scoped by the
+  recognizer, e.g. 市委组织部 -> 常州市委组织部) are one entity, in any document.
+- ``stated-alias``: a name stated beside another in the same mention
+  (``常州高新区(新北区)``) joins that name's entity, within its document and type.
+- ``gazetteer``: a place that the gazetteer resolves unambiguously in its
+  document's context is keyed by its division code, so 常州 and 常州市 meet.
+
+Entities of different coarse types never merge, and merges are never chained
+through fuzzy similarity: every link is one of the rules above.
+
+IRIs come from kg.iri.entity_iri(type, anchor key), where the anchor key is
+chosen from the entity's own names by an order that does not depend on which
+other documents are in the corpus (division code first, then the longest key).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import iri
+from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason, Mention
+from .normalize import name_key, to_simplified
+
+SYMMETRIC = {"cooperatesWith"}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x: tuple[str, str]) -> tuple[str, str]:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _gazetteer():  # type: ignore[no-untyped-def]
+    try:
+        from . import gazetteer
+    except ImportError:  # the gazetteer data is optional for resolution
+        return None
+    return gazetteer.load()
+
+
+def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Map each place mention (by index) to a gazetteer division key, if unambiguous."""
+    if gaz is None:
+        return {}
+    out: dict[int, str] = {}
+    context: list[str] = []
+    places = [(i, m) for i, m in enumerate(analysis.mentions) if m.type == "Place"]
+    # Two passes: unambiguous names first give the context for ambiguous ones.
+    for _ in range(2):
+        for i, m in places:
+            if i in out:
+                continue
+            div = gaz.resolve(m.key, context)
+            if div is not None:
+                out[i] = div.key
+                if div.key not in context:
+                    context.append(div.key)
+    return out
+
+
+def _anchor(keys: Iterable[str]) -> str:
+    """The key that names the entity's IRI: division codes first, then longest, then smallest."""
+    return sorted(keys, key=lambda k: (not k.startswith("gb2260:"), -len(k), k))[0]
+
+
+def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
+    """Merge the mentions of all documents into entities and facts."""
+    gaz = _gazetteer()
+    uf = _UnionFind()
+    reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
+    node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
+    for analysis in analyses:
+        divisions = _division_keys(analysis, gaz)
+        for i, m in enumerate(analysis.mentions):
+            node = (m.type, m.key)
+            uf.find(node)
+            node_of[(m.doc_id, m.start, m.end, m.type)] = node
+            rule = "same-key" if name_key(m.text) == m.key else "scoped-name"
+            reasons[node].append(MergeReason(m.text, f"{rule} ({m.rule})", m.doc_id, m.start, m.end))
+            if i in divisions:
+                code_node = (m.type, "gb2260:" + divisions[i])
+                uf.union(node, code_node)
+                reasons[node].append(MergeReason(m.text, "gazetteer", m.doc_id, m.start, m.end))
+            for alias in m.aliases:
+                alias_node = (m.type, name_key(alias))
+                uf.union(node, alias_node)
+                reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
+
+    members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for node in list(uf.parent):
+        members[uf.find(node)].append(node)
+
+    entities: dict[tuple[str, str], Entity] = {}
+    for root, nodes in members.items():
+        type_ = root[0]
+        anchor = _anchor(k for _, k in nodes)
+        entities[root] = Entity(
+            iri=iri.entity_iri(type_, anchor), type=type_, subtype=type_, label=anchor
+        )
+        for n in nodes:
+            entities[root].reasons.extend(reasons.get(n, []))
+        if anchor.startswith("gb2260:") and gaz is not None:
+            div = gaz.get(anchor[len("gb2260:") :])
+            entities[root].division = div.key
+            entities[root].gb2260 = div.code
+            entities[root].subtype = LEVEL_CLASS.get(div.level, "AdministrativeArea")
+
+    mention_entity: dict[tuple[str, int, int, str], str] = {}
+    for analysis in analyses:
+        for m in analysis.mentions:
+            ent = entities[uf.find(node_of[(m.doc_id, m.start, m.end, m.type)])]
+            ent.mentions.append(m)
+            mention_entity[(m.doc_id, m.start, m.end, m.type)] = ent.iri
+
+    by_iri = {e.iri: e for e in entities.values()}
+    for ent in by_iri.values():
+        _finish_entity(ent, gaz)
+    if gaz is not None:
+        _add_ancestors(by_iri, gaz)
+
+    facts: dict[tuple[str, str, str], Fact] = {}
+    for analysis in analyses:
+        for r in analysis.relations:
+            h = mention_entity.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
+            t = mention_entity.get((r.tail.doc_id, r.tail.start, r.tail.end, r.tail.type))
+            if h is None or t is None or h == t:
+                continue
+            if r.type in SYMMETRIC and t < h:
+                h, t = t, h
+            fact = facts.setdefault((h, r.type, t), Fact(h, r.type, t))
+            ev = Evidence(r.sentence.doc_id, r.sentence.start, r.sentence.end, r.sentence.text, r.rule, r.implicit)
+            if all((e.doc_id, e.start, e.end) != (ev.doc_id, ev.start, ev.end) for e in fact.evidence):
+                fact.evidence.append(ev)
+
+    return Corpus(
+        documents=[a.source for a in analyses],
+        entities=sorted(by_iri.values(), key=lambda e: e.iri),
+        facts=[facts[k] for k in sorted(facts)],
+        mention_entity=mention_entity,
+    )
+
+
+def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
+    """Choose the preferred label, the subtype and the alternative labels."""
+    if not ent.mentions:
+        return
+    counts: dict[str, int] = defaultdict(int)
+    for m in ent.mentions:
+        counts[to_simplified(m.text).strip()] += 1
+    subtypes: dict[str, int] = defaultdict(int)
+    for m in ent.mentions:
+        subtypes[m.subtype] += 1
+    if ent.division is None:
+        ent.subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    longest_key = max((m.key for m in ent.mentions), key=lambda k: (len(k), k))
+    best = sorted(counts.items(), key=lambda kv: (-len(name_key(kv[0])), -kv[1], kv[0]))[0][0]
+    ent.label = best if name_key(best) == longest_key or len(name_key(best)) >= len(longest_key) else longest_key
+    if ent.division is not None and gaz is not None:
+        ent.label = gaz.get(ent.division).name
+        ent.subtype = LEVEL_CLASS.get(gaz.get(ent.division).level, ent.subtype)
+    labels: set[tuple[str, str]] = set()
+    for m in ent.mentions:
+        simp = to_simplified(m.text)
+        if m.text != ent.label:
+            labels.add((m.text, "zh-hant" if simp != m.text else "zh-hans"))
+        if simp != ent.label:
+            labels.add((simp, "zh-hans"))
+        for a in m.aliases:
+            if to_simplified(a) != ent.label:
+                labels.add((to_simplified(a), "zh-hans"))
+            if a != to_simplified(a):
+                labels.add((a, "zh-hant"))
+        if m.key != name_key(ent.label) and m.key != name_key(m.text):
+            labels.add((m.key, "zh-hans"))
+    ent.alt_labels = labels
+
+
+def _add_ancestors(by_iri: dict[str, Entity], gaz) -> None:  # type: ignore[no-untyped-def]
+    """Give each division entity its parent, creating unmentioned ancestors as entities."""
+    for ent in list(by_iri.values()):
+        if ent.division is None:
+            continue
+        child = ent
+        for div in gaz.chain(ent.division)[1:]:
+            parent_iri = iri.entity_iri("Place", "gb2260:" + div.key)
+            parent = by_iri.get(parent_iri)
+            if parent is None:
+                parent = Entity(
+                    iri=parent_iri,
+                    type="Place",
+                    subtype=LEVEL_CLASS.get(div.level, "AdministrativeArea"),
+                    label=div.name,
+                    division=div.key,
+                    gb2260=div.code,
+                )
+                parent.reasons.append(MergeReason(div.name, "gazetteer-ancestor", "", 0, 0))
+                by_iri[parent_iri] = parent
+            child.parent = parent_iri
+            if parent.parent is not None:
+                break
+            child = parent
+
+
+LEVEL_CLASS = {
+    "province": "Province",
+    "city": "City",
+    "county": "District",
+    "town": "Town",
+    "village": "Village",
+}
