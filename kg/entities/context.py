@@ -1,15 +1,88 @@
-"""What recognizers share about one document."""
+"""What recognizers share about one document.
+
+Besides the text, a DocContext holds a word segmentation of ``norm`` (a
+private jieba tokenizer, so the global dictionary of other stages is left
+alone) and the divisions the report is about (``home``). Suffix rules use the
+segmentation to decide how far a name reaches to the left of its head noun:
+a name starts on a word boundary and never crosses punctuation, a function
+word or a verb from the stop lexicon.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..model import Mention, Sentence, SourceText
 from ..normalize import name_key
 
 if TYPE_CHECKING:
     from . import Candidate
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+
+# Characters a name is made of: CJK, Latin letters and digits (231快速路).
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
+# Single characters that end a name on their left when they form a word alone.
+_STOP_CHARS = frozenset("的在和与及等对为是把将被由以了着从到向于至并或个各这该其我你他她它们也都又还就已而且即让使给跟")
+# Header lines at the top of a report (title, byline) weigh more for `home`.
+_HEADER_LINES = 3
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Words of one lexicon file (one a line, ``#`` comments)."""
+    path = LEXICON / f"{name}.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    # Head nouns and protected phrases must be single words, so that a name
+    # boundary is never placed inside them.
+    for name in ("org_heads", "org_protected", "place_suffixes", "place_named", "place_stop_words"):
+        for word in sorted(lexicon(name)):
+            tok.add_word(word.split("\t")[0], freq=2000)
+    return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return dict(jieba.posseg.dt.word_tag_tab)
+
+
+def word_tag(word: str) -> str:
+    """The part-of-speech tag of a dictionary word ('' when unknown)."""
+    return _word_tags().get(word, "")
+
+
+def gazetteer() -> Any | None:
+    """The administrative-division gazetteer, or None where it is not available."""
+    try:
+        from .. import gazetteer as gaz
+    except ImportError:
+        return None
+    try:
+        return gaz.load()
+    except Exception:  # a half-built data file must not stop recognition
+        return None
 
 
 @dataclass
@@ -18,17 +91,78 @@ class DocContext:
 
     src: SourceText
     sentences: list[Sentence]
-    # Divisions the document is about (gazetteer keys), most specific last;
-    # used to scope generic names such as 市委组织部.
+    # Divisions the document is about, broadest first (province, city,
+    # district), as full names; used to scope generic names such as 市委组织部.
     home: list[str] = field(default_factory=list)
+    # Word boundaries of norm (start offsets of words, and len(norm)).
+    bounds: frozenset[int] = field(default_factory=frozenset)
+    # Start offset of the word each character belongs to.
+    word_start: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, src: SourceText, sentences: list[Sentence]) -> DocContext:
-        return cls(src=src, sentences=sentences)
+        ctx = cls(src=src, sentences=sentences)
+        ctx._segment()
+        ctx.home = _home(ctx)
+        return ctx
 
     @property
     def norm(self) -> str:
         return self.src.norm
+
+    def _segment(self) -> None:
+        norm = self.src.norm
+        bounds = {0, len(norm)}
+        word_start = [0] * len(norm)
+        pos = 0
+        for word in _tokenizer().cut(norm, HMM=False):
+            for i in range(pos, pos + len(word)):
+                word_start[i] = pos
+            pos += len(word)
+            bounds.add(pos)
+        self.bounds = frozenset(bounds)
+        self.word_start = word_start
+
+    def word_at(self, start: int) -> tuple[int, int]:
+        """The word that starts at ``start`` (start, end)."""
+        end = start + 1
+        while end < len(self.norm) and end not in self.bounds:
+            end += 1
+        return start, end
+
+    def name_starts(
+        self, head: int, max_len: int, *, stops: frozenset[str] = frozenset(), stop_tags: frozenset[str] = frozenset()
+    ) -> list[int]:
+        """Possible starts of a name ending at ``head``, nearest first.
+
+        Walks left word by word; stops at punctuation, at a stop word and at
+        ``max_len`` characters. A head that begins inside a word takes that
+        word's first part along (北 of 北路); a start inside a word is never
+        returned, so 示范村镇 yields no village 范村.
+        """
+        norm = self.norm
+        stop_words = lexicon("place_stop_words") | stops
+        starts: list[int] = []
+        pos = head
+        if 0 < pos < len(norm) and pos not in self.bounds:
+            pos = self.word_start[pos]
+            if pos < head and any(not _NAME_CHAR.match(c) for c in norm[pos:head]):
+                return []
+            if head - pos > max_len:
+                return []
+            starts.append(pos)
+        while pos > 0:
+            ws = self.word_start[pos - 1]
+            word = norm[ws:pos]
+            if head - ws > max_len or not all(_NAME_CHAR.match(c) for c in word):
+                break
+            if word in stop_words or (len(word) == 1 and word in _STOP_CHARS):
+                break
+            if stop_tags and word_tag(word) in stop_tags:
+                break
+            starts.append(ws)
+            pos = ws
+        return starts
 
     def to_mention(self, c: Candidate) -> Mention:
         return Mention(
@@ -42,3 +176,83 @@ class DocContext:
             rule=c.rule,
             aliases=c.aliases,
         )
+
+    def scope(self, name: str) -> str:
+        """Scope a generic name (市委组织部) by the report's own division (常州市委组织部)."""
+        level = name[0]
+        for full in reversed(self.home):
+            if full.endswith(level) or (level == "区" and full.endswith("区")):
+                return full + name[1:]
+        return name
+
+
+def _home(ctx: DocContext) -> list[str]:
+    """Province, city and district the report is about, as full names.
+
+    Counts the divisions named in the text, the header lines (title, byline,
+    source) counting three times; the most frequent city wins, its province
+    is taken from the gazetteer, and a district is kept when it lies in that
+    city. Without a gazetteer, explicit ``X市`` / ``X省`` / ``X区`` names are
+    counted instead.
+    """
+    norm = ctx.norm
+    lines = norm.split("\n")
+    header = "\n".join(lines[:_HEADER_LINES])
+    gaz = gazetteer()
+    counts: Counter[str] = Counter()
+    divisions: dict[str, Any] = {}
+    if gaz is not None:
+        for weight, text in ((1, norm), (2, header)):
+            try:
+                hits = gaz.scan(text)
+            except Exception:
+                return []
+            for hit in hits:
+                cands = list(hit.candidates)
+                if len(cands) != 1:
+                    continue
+                div = cands[0]
+                divisions[div.key] = div
+                counts[div.key] += weight
+        best: dict[str, str] = {}
+        for level in ("province", "city", "district"):
+            ranked = sorted(
+                (k for k in counts if _level(divisions[k]) == level), key=lambda k: (-counts[k], k)
+            )
+            if ranked:
+                best[level] = ranked[0]
+        home: list[str] = []
+        city = best.get("city")
+        if city:
+            chain = [d for d in _chain(gaz, city)]
+            home.extend(d.name for d in chain if _level(d) == "province")
+            home.append(divisions[city].name)
+            district = best.get("district")
+            if district and city in [d.key for d in _chain(gaz, district)]:
+                home.append(divisions[district].name)
+        elif best.get("province"):
+            home.append(divisions[best["province"]].name)
+        return home
+    for m in re.finditer(r"[\u4e00-\u9fff]{2}[省市]", norm):
+        if m.start() in ctx.bounds and norm[m.start() : m.end()] not in lexicon("place_generic"):
+            counts[m.group()] += 3 if m.start() < len(header) else 1
+    home = []
+    for suffix in ("省", "市"):
+        ranked = sorted((k for k in counts if k.endswith(suffix)), key=lambda k: (-counts[k], k))
+        if ranked and counts[ranked[0]] >= 2:
+            home.append(ranked[0])
+    return home
+
+
+def _level(div: Any) -> str:
+    level = str(getattr(div, "level", ""))
+    if level in ("province", "city", "district", "county"):
+        return "district" if level == "county" else level
+    return level
+
+
+def _chain(gaz: Any, key: str) -> list[Any]:
+    try:
+        return list(gaz.chain(key))
+    except Exception:
+        return []
