@@ -35,6 +35,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import score_files
+
+    graph = Path(args.graph)
+    ontology = Path(args.ontology) if args.ontology else graph.with_name("ontology.ttl")
+    scores = score_files(graph, Path(args.gold), ontology if ontology.exists() else None)
+    print(scores.table())
+    if args.show:
+        for doc in scores.missed:
+            print(f"\n== {doc}\nmissed: {'、'.join(scores.missed[doc])}")
+            print(f"spurious: {'、'.join(scores.spurious[doc])}")
+            print("missed relations: " + "; ".join(scores.missed_relations[doc]))
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .build import build
+    from .explain import explain
+
+    report = build([Path(p) for p in args.paths] or None, None)
+    print(explain(report.corpus, args.entity))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -54,6 +78,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop at the first bad input file")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "eval",
+        help="score a graph against gold annotations",
+        description="Entity and relation precision, recall and F1 of a graph against *.gold.json files.",
+        epilog="example: kg eval --gold annotations/ exports/graph.ttl --show",
+    )
+    p.add_argument("graph", nargs="?", default="exports/graph.ttl", help="graph file (default: exports/graph.ttl)")
+    p.add_argument("--gold", required=True, help="folder of <document>.gold.json files")
+    p.add_argument("--ontology", help="ontology file (default: ontology.ttl beside the graph, else the bundled one)")
+    p.add_argument("--show", action="store_true", help="list missed and spurious entities per document")
+    p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser(
+        "explain",
+        help="show why an entity's surface forms were merged",
+        description="Build the corpus and show, for an entity given by IRI or name, every surface form and the rule "
+        "and sentence that attached it.",
+        epilog="example: kg explain 常州高新区",
+    )
+    p.add_argument("entity", help="entity IRI, or a name or alias (Simplified or Traditional)")
+    p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")
+    p.set_defaults(func=_cmd_explain)
     return parser
 
 
