@@ -42,6 +42,7 @@ class KGO(DefinedNamespace):
     Strategy: object
     Platform: object
     # Place subclasses
+    Country: object
     AdministrativeArea: object
     Province: object
     City: object

@@ -54,7 +54,7 @@ def _tokenizer() -> Any:
     tok.initialize()
     # Head nouns and protected phrases must be single words, so that a name
     # boundary is never placed inside them.
-    for name in ("org_heads", "org_protected", "place_suffixes", "place_named", "place_stop_words"):
+    for name in ("org_heads", "org_protected", "org_named", "place_suffixes", "place_named", "place_stop_words"):
         for word in sorted(lexicon(name)):
             tok.add_word(word.split("\t")[0], freq=2000)
     return tok

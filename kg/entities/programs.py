@@ -1,9 +1,395 @@
-"""Recognizer stub: replaced by the real rules."""
+"""Program recognizer: named initiatives (alliances, actions, projects, models, brands, strategies).
+
+Rules, most specific first:
+
+- quoted names joined with the head noun that follows (``“1+3”党建模式``,
+  ``“停、转、拆、绿、提”五大行动``, adjacent quotes closed by one head);
+- quoted names that are programs on their own: content ending in a head
+  noun, ``X+Y`` combinations, counted campaigns (``“六项整治”``), chains of
+  steps, list members before ``等…平台/机制/活动``;
+- unquoted names closed by a head noun (``…工程``, ``…行动``, ``…学习教育``),
+  whose left edge is the nearest clause boundary with leading verbs and
+  adverbs stripped;
+- named investment projects (``总投资X亿元的…项目``, ``年产N吨…项目``,
+  ``以A、B、C项目为代表``);
+- a lexicon of nationwide strategies and campaigns written without quotes.
+
+Slogans, honours and ideas in quotes are left alone: a quote is a program
+only when its content or its head noun says so. Also exports the boundary
+helpers the document recognizer shares.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
+from . import Candidate
 from .context import DocContext
 
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-def find(ctx: DocContext) -> list:  # type: ignore[type-arg]
-    return []
+# Quoted segments; ‘’ also serves as the inner quote of the genre.
+QUOTE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|‘([^‘’\n]{1,40})’")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that end a name on its left: punctuation, spaces, brackets that
+# do not close inside the span, and function words that never open a name.
+HARD_STOP = set("，,。；;：:！？!?、\n\r\t 　《》〈〉【】[]…—·") | set("的等在对把将由从向以为是了着被于即让使并但而也还都又或")
+# Coordinators split two names only when the left part is itself a name.
+COORD = set("和及与")
+NUMERAL = "一二三四五六七八九十百千万两0123456789"
+# Leading dates and enumerators stripped from a span (2022年, 一是, 1.).
+LEADING_NOISE = re.compile(r"^(?:[0-9]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[今明去]年|年初|年底|目前|同时|此外|[一二三四五六七八九十]是|[一二三四五六七八九十]要|[0-9]+\.)")
+# A number with its measure word before a head (五大, 四项, 三风, 百日, 2.0).
+COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千万两]+[大项个条类种件面风日]?)"
+
+
+def _load(name: str) -> list[str]:
+    lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@functools.lru_cache(maxsize=None)
+def load_table(name: str) -> dict[str, str]:
+    """Read a ``word<TAB>value`` lexicon."""
+    out: dict[str, str] = {}
+    for ln in _load(name):
+        word, _, value = ln.partition("\t")
+        out[word.strip()] = value.strip()
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def load_words(name: str) -> tuple[str, ...]:
+    """Read a one-word-per-line lexicon, longest words first."""
+    return tuple(sorted(set(_load(name)), key=lambda w: (-len(w), w)))
+
+
+def heads() -> dict[str, str]:
+    return load_table("program_heads.txt")
+
+
+def _head_words() -> tuple[str, ...]:
+    return tuple(sorted(heads(), key=lambda w: (-len(w), w)))
+
+
+def ending_head(text: str, table: dict[str, str]) -> str | None:
+    """The longest head of ``table`` that ``text`` ends with."""
+    for h in sorted(table, key=lambda w: (-len(w), w)):
+        if text.endswith(h):
+            return h
+    return None
+
+
+# ------------------------------------------------------------ boundaries
+
+
+def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[str, str] | None = None) -> int | None:
+    """Walk left from ``end_of_core`` to the clause boundary; None when none is near.
+
+    Quotes and balanced brackets are crossed. A coordinator (和/及/与) stops
+    the walk only when the text before it ends with a head of ``names``.
+    """
+    i = end_of_core
+    depth = 0
+    while i > 0 and end_of_core - i < max_len:
+        ch = norm[i - 1]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and ch in HARD_STOP:
+            return i
+        elif depth == 0 and ch in COORD and names is not None and ending_head(norm[max(0, i - 12) : i - 1], names):
+            return i
+        i -= 1
+    return i if i == 0 else None
+
+
+def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] = ()) -> int:
+    """Move ``start`` past leading dates, enumerators, verbs and adverbs.
+
+    The first trigger verb in the span marks where the name begins (a name
+    follows its verb); when a verb of ``stop_after`` is stripped, stripping
+    ends there (``制定推进…方案``: the title starts with 推进).
+    """
+    triggers = load_words("program_triggers.txt") + tuple(stop_after)
+    triggers = tuple(sorted(set(triggers), key=lambda w: (-len(w), w)))
+    text = norm[start:end]
+    # the leftmost trigger: what stands before it is the clause's subject
+    first = None
+    for pos in range(len(text)):
+        if CJK.match(text[pos]) is None and text[pos] not in "“‘":
+            continue
+        for t in triggers:
+            if text.startswith(t, pos):
+                first = pos
+                break
+        if first is not None:
+            break
+        if text[pos] in "“‘(（":
+            break  # never jump over the name's own quotes
+    if first is not None and first <= len(text) - 2:
+        start += first
+    changed = True
+    while changed:
+        changed = False
+        m = LEADING_NOISE.match(norm, start, end)
+        if m and m.end() > start:
+            start = m.end()
+            changed = True
+        for t in triggers:
+            if norm.startswith(t, start) and start + len(t) < end:
+                start += len(t)
+                changed = True
+                if t in stop_after:
+                    return start
+                break
+    return start
+
+
+def is_generic(core: str) -> bool:
+    """True when ``core`` (the words before a head) names no particular thing."""
+    core = re.sub(r"^[省市区县镇村全各本该]", "", core) if len(core) > 2 else core
+    core = re.sub(r"^" + COUNT + r"[个项条大]?", "", core)
+    if len(CJK.findall(core)) + len(re.findall(r"[A-Za-z0-9+]", core)) < 2:
+        return True
+    generic = set(load_words("program_generic.txt"))
+    if core in generic:
+        return True
+    return core.startswith(("各", "该", "此", "这", "其", "一批", "多个", "相关", "有关"))
+
+
+# ----------------------------------------------------------------- rules
+
+
+def _subtype(name: str, default: str = "Campaign") -> str:
+    h = ending_head(name, heads())
+    if h is not None:
+        return heads()[h]
+    if "+" in name:
+        return "Model"
+    return default
+
+
+def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
+    """The head noun phrase right after a closing quote: (end, head)."""
+    table = heads()
+    best = None
+    for k in range(1, 15):
+        if end + k > len(norm):
+            break
+        s = norm[end : end + k]
+        h = ending_head(s, table)
+        if h is None:
+            continue
+        rest = s[: -len(h)]
+        de = rest.startswith("的")
+        if de:
+            if h not in ("品牌", "体系", "模式", "机制", "服务品牌", "党建品牌", "标准体系"):
+                continue
+            rest = rest[1:]
+            if not any(ch in rest for ch in "党服务产业综合"):
+                pass
+        m = re.fullmatch(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)", rest)
+        if m is None:
+            continue
+        mod = m.group(2)
+        if any(ch in HARD_STOP or ch in COORD for ch in mod):
+            continue
+        if h in ("项目",) and mod:
+            continue  # “X”重点项目: a category of projects
+        if h in ("创建", "改革", "评比", "计划") and len(mod) > 4:
+            continue
+        best = (end + k, h)
+    if best is None:
+        return None
+    # a head that runs on into a document head belongs to a document title
+    after = norm[best[0] : best[0] + 2]
+    if after in ("方案", "意见", "办法", "纲要", "规划", "细则") or after[:1] in ("规",):
+        return None
+    return best
+
+
+def _bare_quote_is_program(content: str) -> bool:
+    """A quoted string that names a program by itself."""
+    national = load_table("program_national.txt")
+    if content in national:
+        return True
+    h = ending_head(content, heads())
+    if h is not None and not is_generic(content[: -len(h)]) and h not in ("创建", "改革", "评比", "计划", "项目"):
+        return True
+    if "+" in content and CJK.search(content):
+        return True  # 党建+安全, 光伏+
+    if re.fullmatch(r"[一二三四五六七八九十两]+[项大面]?(?:整治|攻坚|督查|清洁|行动|关键战|攻坚战)", content):
+        return True
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}[一二三四五六七八九十两]件事", content):
+        return True
+    parts = content.split("-")
+    return len(parts) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", p) for p in parts)
+
+
+def _quote_rules(ctx: DocContext) -> list[Candidate]:
+    norm = ctx.norm
+    out: list[Candidate] = []
+    quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in QUOTE.finditer(norm)]
+    # group adjacent quotes (“A”“B”“C” or “A”、“B”) into runs
+    runs: list[list[tuple[int, int, str]]] = []
+    for q in quotes:
+        if runs and (q[0] == runs[-1][-1][1] or (q[0] == runs[-1][-1][1] + 1 and norm[q[0] - 1] == "、")):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    for run in runs:
+        start, end = run[0][0], run[-1][1]
+        tail = _quote_tail(norm, end)
+        if tail is not None:
+            t_end, h = tail
+            contents = tuple(c for _, _, c in run)
+            if len(run) == 1 and (contents[0] in ("一号",) or False):
+                pass
+            aliases = contents if len(run) == 1 and _bare_quote_is_program(contents[0]) is False else ()
+            if len(run) == 1:
+                aliases = (norm[start:end],)
+            out.append(Candidate(start, t_end, "Program", heads()[h], "program-quote-head", priority=2, aliases=aliases))
+            continue
+        # “A”“B”等五类平台: each listed quote is a program of that class
+        listed = re.match(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})", norm[end : end + 12])
+        list_head = None
+        if listed:
+            for k in range(len(listed.group(1)), 0, -1):
+                h = ending_head(listed.group(1)[:k], heads())
+                if h is not None and h in ("平台", "机制", "活动", "品牌", "行动", "工程", "制度", "模式"):
+                    list_head = h
+                    break
+        for s, e, content in run:
+            if list_head is not None or _bare_quote_is_program(content):
+                sub = heads()[list_head] if list_head and ending_head(content, heads()) is None else _subtype(content)
+                out.append(Candidate(s, e, "Program", sub, "program-quote", priority=1))
+    return out
+
+
+def _head_rules(ctx: DocContext) -> list[Candidate]:
+    """Unquoted names closed by a head noun (…工程, …行动, …学习教育)."""
+    norm = ctx.norm
+    out: list[Candidate] = []
+    unquoted_heads = {
+        h: sub
+        for h, sub in heads().items()
+        if h
+        in (
+            "工程", "行动", "攻坚行动", "行动计划", "提升计划", "管理计划", "联盟", "学习教育", "主题教育",
+            "专项整治", "综合整治", "专项斗争", "专项治理", "大排查大整治", "攻坚战", "百日攻坚战",
+            "示范村镇", "示范小镇", "示范村", "示范圈", "示范带", "示范片", "试点园区", "普法宣传",
+        )
+    }
+    pattern = re.compile("|".join(sorted(unquoted_heads, key=lambda w: (-len(w), w))))
+    for m in pattern.finditer(norm):
+        h = m.group(0)
+        end = m.end()
+        nxt = norm[end : end + 2]
+        if nxt in ("方案", "纲要", "意见", "办法", "规划", "计划", "项目", "体系", "机制", "单位", "领导", "办公", "建设"):
+            if not (h.endswith("联盟") and nxt == "建设"):
+                continue
+        if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
+            continue  # …行动计划(2019-2021年) is a document
+        left = extend_left(norm, m.start(), names=unquoted_heads)
+        if left is None:
+            continue
+        start = strip_left(norm, left, m.start())
+        core = norm[start : m.start()]
+        if core.endswith("”") and "“" in core:
+            pass
+        if is_generic(core) or norm[start] in NUMERAL and not re.match(COUNT + r"[\u4e00-\u9fff]", norm[start:]):
+            continue
+        if re.search(r"[0-9]", core) and not re.search(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]", core) and "“" not in core:
+            continue
+        out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0))
+    return out
+
+
+INVEST = re.compile(
+    r"(?:总投资|计划投资|投资)(?:约|近|超)?[0-9.]+(?:多|余)?(?:亿|万)(?:元|美元)的"
+    r"([^，,。；;、的\n“”]{2,30}?项目)"
+)
+CAPACITY = re.compile(r"(年产[0-9.]+(?:万|千)?(?:吨|件|套|台|平方米|GW|MW)[^，,。；;、的\n]{2,24}?项目)")
+PROJECT_PHASE = re.compile(r"项目[一二三四五]期")
+EXAMPLES = re.compile(r"以([^，,。；;以为\n]{2,80}?)为代表的")
+
+
+def _project_rules(ctx: DocContext) -> list[Candidate]:
+    """Named investment and construction projects."""
+    norm = ctx.norm
+    out: list[Candidate] = []
+    for m in INVEST.finditer(norm):
+        s = m.start(1)
+        cap = CAPACITY.match(norm, s)
+        name_start = s
+        if not cap:
+            name_start = strip_left(norm, s, m.end(1))
+        out.append(Candidate(name_start, m.end(1), "Program", "Project", "program-investment", priority=3))
+    for m in CAPACITY.finditer(norm):
+        out.append(Candidate(m.start(1), m.end(1), "Program", "Project", "program-capacity", priority=3))
+    for m in PROJECT_PHASE.finditer(norm):
+        left = extend_left(norm, m.start())
+        if left is None:
+            continue
+        start = strip_left(norm, left, m.start())
+        if not is_generic(norm[start : m.start()]) and m.start() - start >= 4:
+            out.append(Candidate(start, m.end(), "Program", "Project", "program-phase", priority=2))
+    # 以A、B、C项目为代表的…产业: the listed items are projects
+    for m in EXAMPLES.finditer(norm):
+        items = m.group(1).split("、")
+        last_is_project = items[-1].endswith("项目")
+        pos = m.start(1)
+        for item in items:
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if not item or re.search(r"(?:园|城|镇|村|区|中心|基地|公司|集团|家|店)$", item):
+                continue
+            if item.endswith("项目") or last_is_project or re.search(r"[A-Za-z0-9]", item):
+                key_alias = () if item.endswith("项目") else (item + "项目",)
+                out.append(Candidate(s, e, "Program", "Project", "program-examples", priority=1, aliases=key_alias))
+    # clause-initial …项目 followed by its description (工业污水处理厂项目重点解决…)
+    for m in re.finditer(r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([\u4e00-\u9fff]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})", norm, re.M):
+        name = m.group(1)
+        core = name[:-2]
+        if is_generic(core) or re.search(r"(?:重点|重大|招商|签约|在建|新建|意向|产业|示范|民生)$", core):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), "Program", "Project", "program-project-subject", priority=1))
+    return out
+
+
+def _lexicon_rules(ctx: DocContext) -> list[Candidate]:
+    norm = ctx.norm
+    out: list[Candidate] = []
+    for name, sub in sorted(load_table("program_national.txt").items()):
+        for m in re.finditer(re.escape(name), norm):
+            out.append(Candidate(m.start(), m.end(), "Program", sub, "program-national", priority=4))
+    return out
+
+
+def _prefer_lexicon(cands: list[Candidate]) -> list[Candidate]:
+    """A head-rule span that ends with a lexicon name is cut back to that name.
+
+    ``中央督导组扫黑除恶专项斗争``: the walk left overshoots into the
+    subject; the nationwide name is the reliable edge.
+    """
+    lex = [c for c in cands if c.rule == "program-national"]
+    out = []
+    for c in cands:
+        if c.rule == "program-head" and any(
+            x.end == c.end and x.start > c.start for x in lex
+        ):
+            continue
+        out.append(c)
+    return out
+
+
+def find(ctx: DocContext) -> list[Candidate]:
+    """All program candidates of a document."""
+    cands = _quote_rules(ctx) + _head_rules(ctx) + _project_rules(ctx) + _lexicon_rules(ctx)
+    return _prefer_lexicon(cands)
