@@ -28,12 +28,19 @@ LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 # Characters a name is made of: CJK, Latin letters and digits (231快速路).
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
 # Single characters that end a name on their left when they form a word alone.
-_STOP_CHARS = frozenset("的在和与及等对为是把将被由以了着从到向于至并或个各这该其我你他她它们也都又还就已而且即让使给跟")
+_STOP_CHARS = frozenset(
+    "的在和与及等对为是系把将被由以了着从到向于至并或个各这该其我你他她它们也都又还就已而且即让使给跟"
+)
+# Ordinals belong to names (第二巡察组) although jieba tags them as numerals.
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
+# Parts of speech a name does not begin with (verbs, adjectives, adverbs,
+# function words, numerals, directions): 列入X党工委, 优质园区, 充分发挥园区.
+_BAD_FIRST_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "p", "c", "u", "r", "m", "q", "l", "i"})
 # Header lines at the top of a report (title, byline) weigh more for `home`.
 _HEADER_LINES = 3
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lexicon(name: str) -> frozenset[str]:
     """Words of one lexicon file (one a line, ``#`` comments)."""
     path = LEXICON / f"{name}.txt"
@@ -54,7 +61,15 @@ def _tokenizer() -> Any:
     tok.initialize()
     # Head nouns and protected phrases must be single words, so that a name
     # boundary is never placed inside them.
-    for name in ("org_heads", "org_protected", "org_named", "place_suffixes", "place_named", "place_stop_words"):
+    for name in (
+        "org_heads",
+        "org_protected",
+        "org_named",
+        "org_industry",
+        "place_suffixes",
+        "place_named",
+        "place_stop_words",
+    ):
         for word in sorted(lexicon(name)):
             tok.add_word(word.split("\t")[0], freq=2000)
     return tok
@@ -131,14 +146,33 @@ class DocContext:
         return start, end
 
     def name_starts(
-        self, head: int, max_len: int, *, stops: frozenset[str] = frozenset(), stop_tags: frozenset[str] = frozenset()
+        self,
+        head: int,
+        max_len: int,
+        *,
+        stops: frozenset[str] = frozenset(),
+        stop_tags: frozenset[str] = frozenset(),
+        keep: frozenset[str] = frozenset(),
+        joins: str = "",
+        brackets: bool = False,
     ) -> list[int]:
         """Possible starts of a name ending at ``head``, nearest first.
 
-        Walks left word by word; stops at punctuation, at a stop word and at
-        ``max_len`` characters. A head that begins inside a word takes that
-        word's first part along (北 of 北路); a start inside a word is never
-        returned, so 示范村镇 yields no village 范村.
+        Walks left word by word; stops at punctuation, at a stop word, at a
+        word whose part of speech is in ``stop_tags`` (unless it is in
+        ``keep``, words names are often made of) and at ``max_len``
+        characters. A head that begins inside a word takes that word's first
+        part along (北 of 北路); a start inside a word is never returned, so
+        示范村镇 yields no village 范村. Two more allowances, for names jieba
+        does not know:
+
+        - a single character that jieba tags as a function word is a name
+          character when it pairs with another single character on its right
+          (同泰: jieba cuts an unknown name into characters) or when the name
+          would otherwise be a single character (长旺村);
+        - ``joins`` characters (与, 及) join two name words (科学与技术), and
+          with ``brackets`` a short bracketed part is crossed
+          (长江经济带(常州)产业创新研究院); neither is ever a start.
         """
         norm = self.norm
         stop_words = lexicon("place_stop_words") | stops
@@ -152,17 +186,69 @@ class DocContext:
                 return []
             starts.append(pos)
         while pos > 0:
+            if brackets and norm[pos - 1] == ")" and starts:
+                opening = norm.rfind("(", max(0, pos - 10), pos - 1)
+                inner = norm[opening + 1 : pos - 1]
+                if (
+                    opening > 0
+                    and all(_NAME_CHAR.match(c) for c in inner)
+                    and inner not in lexicon("place_generic")
+                    and head - opening <= max_len
+                ):
+                    pos = opening
+                    continue
+                break
             ws = self.word_start[pos - 1]
             word = norm[ws:pos]
             if head - ws > max_len or not all(_NAME_CHAR.match(c) for c in word):
                 break
-            if word in stop_words or (len(word) == 1 and word in _STOP_CHARS):
+            if word in joins and starts and ws > 0 and _NAME_CHAR.match(norm[ws - 1]):
+                pos = ws  # a joining character is never a start
+                continue
+            if (word in stop_words and word not in keep) or (len(word) == 1 and word in _STOP_CHARS):
                 break
-            if stop_tags and word_tag(word) in stop_tags:
+            if (
+                stop_tags
+                and word not in keep
+                and not _ORDINAL.match(word)
+                and word_tag(word) in stop_tags
+                and not self._name_char(ws, pos, head)
+            ):
                 break
             starts.append(ws)
             pos = ws
         return starts
+
+    def good_first_word(self, start: int, head: int) -> bool:
+        """A name does not begin with a verb, adjective or function word (列入, 优质, 充分发挥).
+
+        A single character is exempt: it may begin an unknown name (长旺村).
+        """
+        end = start + 1
+        while end < head and end not in self.bounds:
+            end += 1
+        word = self.norm[start:end]
+        return len(word) < 2 or word_tag(word) not in _BAD_FIRST_TAGS
+
+    def quoted_start(self, start: int) -> int | None:
+        """Start of a quoted name right before a name (“一体同心”自媒体工作室, “长江一号”趸船)."""
+        norm = self.norm
+        gap = start
+        while gap > 0 and start - gap < 2 and norm[gap - 1] != "”" and _NAME_CHAR.match(norm[gap - 1]):
+            gap -= 1
+        if gap == 0 or norm[gap - 1] != "”":
+            return None
+        opening = norm.rfind("“", max(0, gap - 14), gap - 1)
+        if opening < 0 or not all(_NAME_CHAR.match(c) or c in "+-·" for c in norm[opening + 1 : gap - 1]):
+            return None
+        return opening
+
+    def _name_char(self, ws: int, pos: int, head: int) -> bool:
+        """A lone character jieba tags as a function word that belongs to an unknown name."""
+        if pos - ws != 1:
+            return False
+        right_single = pos < head and (pos + 1 in self.bounds or pos + 1 == head)
+        return head - pos <= 1 or right_single
 
     def to_mention(self, c: Candidate) -> Mention:
         return Mention(
@@ -216,9 +302,7 @@ def _home(ctx: DocContext) -> list[str]:
                 counts[div.key] += weight
         best: dict[str, str] = {}
         for level in ("province", "city", "district"):
-            ranked = sorted(
-                (k for k in counts if _level(divisions[k]) == level), key=lambda k: (-counts[k], k)
-            )
+            ranked = sorted((k for k in counts if _level(divisions[k]) == level), key=lambda k: (-counts[k], k))
             if ranked:
                 best[level] = ranked[0]
         home: list[str] = []

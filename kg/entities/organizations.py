@@ -20,6 +20,7 @@ for 常州市委, 中共常州市委, 中国共产党常州市委员会 alike).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -32,13 +33,22 @@ TYPE = "Organization"
 # Heads that name a body on their own in a report (scoped to its division).
 _BARE = frozenset({"党中央", "省委", "市委", "区委", "县委", "党工委", "管委会"})
 # Parts of speech an organization name does not contain.
-_STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z"})
+_STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z", "v", "l", "i"})
 # Level characters that open a generic name scoped by the report's division.
 _LEVELS = "省市区县镇"
+_LEVEL_WORDS = frozenset({"中央", "国家", "省", "市", "区", "县", "镇"})
+_LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
+# Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
+_JOINS = "与及"
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 _COMMITTEE = re.compile(r"^(.+?)(省委|市委|区委|县委|(?<!党)工委)$")
 _BRACKET = re.compile(r"\(([^()\n]{2,16})\)")
 # Delimiters around a listed brand name (金澳科技、永安药业等).
+# Proper-noun tags of jieba (place, person, other proper name, organization).
+_PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt"})
+# Characters that make a cut-up sequence no name (党的建设, 双碳建设).
+_FUNCTION_CHARS = frozenset("的了着过和与及或等对为是在把被将从向于以之其各每双两全多")
+_PREPOSITIONS = frozenset("以如像")
 _DELIM = set("、,，;；:：。!?！？“”\"'()（）《》\n ") | set("和与及等")
 
 
@@ -65,11 +75,25 @@ def find(ctx: DocContext) -> list[Candidate]:
 
 def canonical(name: str) -> str:
     """One key per body: 中共常州市委 for 常州市委 and 中共常州市委 alike."""
-    name = name_key(name)
+    name = _expand(name_key(name))
     bare = _PARTY_PREFIX.sub("", name)
     if _COMMITTEE.match(bare):
         return "中共" + bare
     return bare if bare else name
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> list[tuple[str, str]]:
+    rows = [tuple(line.split("\t")) for line in lexicon("org_abbreviations")]
+    return sorted(rows, key=lambda r: (-len(r[0]), r[0]))  # type: ignore[arg-type]
+
+
+def _expand(name: str) -> str:
+    """X市发改委 -> X市发展和改革委员会: keys use a department's full name."""
+    for short, full in _abbreviations():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
 
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
@@ -84,6 +108,7 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("org_generic")
     place_generic = lexicon("place_generic")
+    keep = lexicon("org_name_verbs")
     out: list[Candidate] = []
     taken_ends: set[int] = set()
     for pos in range(len(norm)):
@@ -93,27 +118,95 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             end = pos + len(head)
             if end in taken_ends:
                 break
-            if end < len(norm) and end not in ctx.bounds:
+            if end < len(norm) and end not in ctx.bounds and not _title_after(ctx, end):
                 continue  # 局部, 部门: the head runs on into another word
-            word_start = ctx.word_start[end - 1]
-            if word_start < pos and norm[word_start:end] in generic:
-                continue  # 干部, 布局, 举办
+            if _ends_generic(norm, pos, end, generic):
+                continue  # 干部, 布局, 举办, 格局
             taken_ends.add(end)
-            if head in _BARE and pos in ctx.bounds:
+            if head in _BARE and pos in ctx.bounds and not _generic_before(ctx, pos):
                 out.append(_scoped(ctx, pos, end, subtype, "org.head.bare"))
-            for start in ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS):
+            starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep, joins=_JOINS, brackets=True)
+            for start in starts:
                 span = norm[start:end]
                 name = norm[start:pos]
-                if span in generic or not _proper(name, place_generic):
+                if span in generic or not _proper(name, place_generic) or not ctx.good_first_word(start, pos):
                     continue
+                if _generic_name(ctx, start, pos, generic) or _bad_join(ctx, start, pos, generic):
+                    continue
+                if head in _LEVEL_HEADS and name[-1:] in _LEVELS:
+                    continue  # 省市委, 区县委: several committees
                 if span[0] in _LEVELS and len(name) >= 1 and (len(name) == 1 or name[1] in "委政"):
                     out.append(_scoped(ctx, start, end, subtype, f"org.head.scoped.{head}"))
                     continue
                 if len(name) < 2:
                     continue
                 out.append(Candidate(start, end, TYPE, subtype, f"org.head.{head}", key=canonical(span), priority=1))
+            quoted = ctx.quoted_start(starts[-1] if starts else pos)
+            if quoted is not None:
+                span = norm[quoted:end]
+                out.append(Candidate(quoted, end, TYPE, subtype, "org.head.quoted", key=name_key(span), priority=1))
             break
     return out
+
+
+def _title_after(ctx: DocContext, end: int) -> bool:
+    """党委书记: the head runs on into a job title, which is no part of the name."""
+    word_end = end
+    while word_end < len(ctx.norm) and word_end not in ctx.bounds:
+        word_end += 1
+    tail = ctx.norm[end:word_end]
+    return tail in lexicon("person_titles") or tail in lexicon("relation_titles")
+
+
+def _ends_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
+    """The head closes a longer generic word (干部, 布局, 会办), whatever the segmentation."""
+    return any(
+        len(g) > end - pos and norm.startswith(g, end - len(g)) for g in _generic_by_tail(norm[pos:end], generic)
+    )
+
+
+@functools.cache
+def _generic_by_tail(head: str, generic: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(g for g in generic if g.endswith(head)))
+
+
+def _generic_before(ctx: DocContext, pos: int) -> bool:
+    """省市委, 街道党工委: a level or generic word glued to a bare head names no one body."""
+    norm = ctx.norm
+    if pos > 0 and norm[pos - 1] in _LEVELS:
+        return True
+    return any(len(g) > 1 and norm.startswith(g, pos - len(g)) for g in lexicon("org_generic") if len(g) <= pos)
+
+
+def _bad_join(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) -> bool:
+    """与/及 joins two topic words of one name, never two bodies (住建部与生态环境部, 中央及上级党委)."""
+    norm = ctx.norm
+    for i in range(start, pos):
+        if norm[i] not in _JOINS or i not in ctx.bounds or i + 1 not in ctx.bounds:
+            continue
+        left = norm[ctx.word_start[i - 1] : i]
+        right = norm[i + 1 : pos]
+        if any(left.endswith(h) for h, _, _ in _heads()) or left in lexicon("org_named") or left in _LEVEL_WORDS:
+            return True
+        if right[:1] in _LEVELS or any(right.startswith(g) for g in generic if len(g) > 1):
+            return True
+        if any(h in right for h, _, _ in _heads() if len(h) > 1):
+            return True
+    return False
+
+
+def _generic_name(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) -> bool:
+    """基层党委, 上级党委, 企业技术中心: every word of the name is a generic modifier."""
+    norm = ctx.norm
+    words = []
+    i = start
+    while i < pos:
+        j = i + 1
+        while j < pos and j not in ctx.bounds:
+            j += 1
+        words.append(norm[i:j])
+        i = j
+    return all(w in generic or w.isdigit() for w in words)
 
 
 def _scoped(ctx: DocContext, start: int, end: int, subtype: str, rule: str) -> Candidate:
@@ -132,13 +225,26 @@ def _proper(name: str, generic: frozenset[str]) -> bool:
 
 
 def _brands(ctx: DocContext) -> list[Candidate]:
-    """XX科技, XX药业 between delimiters: a company's short name."""
+    """XX科技, XX药业 between delimiters: a company's short name.
+
+    The brand is two to four characters that jieba does not know as common
+    words (金澳, 中荷 are cut into single characters; 永安, 元龙 are proper
+    nouns), so 全面整合环保 or 双碳建设 are no companies. A preposition right
+    before the brand (以元龙新材料为代表) counts as a delimiter.
+    """
     norm = ctx.norm
     out = []
     for industry in sorted(lexicon("org_industry"), key=len, reverse=True):
         for m in re.finditer(re.escape(industry), norm):
             end = m.end()
-            if end < len(norm) and norm[end] not in _DELIM and not norm.startswith(("公司", "集团"), end):
+            if (
+                end < len(norm)
+                and norm[end] not in _DELIM
+                and not norm.startswith(("公司", "集团", "有限"), end)
+                and not _verb_at(ctx, end)
+            ):
+                continue
+            if m.start() not in ctx.bounds:
                 continue
             for size in (2, 3, 4):
                 start = m.start() - size
@@ -147,21 +253,54 @@ def _brands(ctx: DocContext) -> list[Candidate]:
                 brand = norm[start : m.start()]
                 if not all("\u4e00" <= c <= "\u9fff" for c in brand):
                     break
-                if start > 0 and norm[start - 1] not in _DELIM:
+                if (
+                    start > 0
+                    and norm[start - 1] not in _DELIM
+                    and not _preposition_before(ctx, start)
+                    and not _verb_at(ctx, ctx.word_start[start - 1])
+                ):
                     continue
-                if _common(brand):
+                if not _brand_like(ctx, start, m.start()):
                     break
                 out.append(Candidate(start, end, TYPE, "Company", "org.brand", key=name_key(norm[start:end])))
                 break
     return out
 
 
-def _common(brand: str) -> bool:
-    """A brand is no common word: no verb, adjective or generic modifier."""
-    if brand in lexicon("place_generic") or brand in lexicon("place_stop_words"):
-        return True
-    tag = word_tag(brand)
-    return tag[:1] in ("v", "a", "d", "m", "r", "p", "c", "u", "t", "f", "q") or tag in ("n", "vn", "l", "b")
+def _verb_at(ctx: DocContext, pos: int) -> bool:
+    """A verb of two or more characters starts at ``pos`` (支持金澳科技, 永安药业建成)."""
+    start, end = ctx.word_at(pos)
+    word = ctx.norm[start:end]
+    return len(word) >= 2 and (word_tag(word) == "v" or word_tag(word[-2:]) == "v")
+
+
+def _preposition_before(ctx: DocContext, start: int) -> bool:
+    """以 / 如 / 像 as a word of its own, after a delimiter: 以元龙新材料为代表."""
+    norm = ctx.norm
+    return (
+        norm[start - 1] in _PREPOSITIONS
+        and ctx.word_start[start - 1] == start - 1
+        and (start < 2 or norm[start - 2] in _DELIM)
+    )
+
+
+def _brand_like(ctx: DocContext, start: int, end: int) -> bool:
+    """A brand is a proper noun or unknown to jieba, never a common word."""
+    brand = ctx.norm[start:end]
+    if brand in lexicon("place_generic") or brand in lexicon("place_stop_words") or brand in lexicon("org_generic"):
+        return False
+    words = []
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and j not in ctx.bounds:
+            j += 1
+        words.append(ctx.norm[i:j])
+        i = j
+    if len(words) == 1:
+        return word_tag(brand)[:2] in _PROPER_TAGS
+    # Cut into pieces: an unknown name when made of single characters that are no function words.
+    return all(len(w) == 1 and w not in _FUNCTION_CHARS for w in words)
 
 
 def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
@@ -175,10 +314,17 @@ def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
             continue
         alias = ctx.src.text[m.start(1) : m.end(1)]
         key = c.key or canonical(norm[c.start : c.end])
-        out.append(Candidate(c.start, m.end(), TYPE, c.subtype, "org.bracket_alias", key=key, priority=2, aliases=(alias,)))
+        body = Candidate(c.start, m.end(), TYPE, c.subtype, "org.bracket_alias", key=key, priority=2, aliases=(alias,))
+        out.append(body)
         for head, subtype, _ in _heads():
             if norm.startswith(head, m.end()) and m.end() + len(head) in ctx.bounds:
                 end = m.end() + len(head)
-                out.append(Candidate(c.start, end, TYPE, subtype, "org.bracket_dept", key=canonical(norm[c.start : end]), priority=2))
+                out.append(
+                    Candidate(
+                        c.start, end, TYPE, subtype, "org.bracket_dept", key=canonical(norm[c.start : end]), priority=2
+                    )
+                )
+                # The department's body is an entity of its own (subOrganizationOf needs it).
+                out.append(dataclasses.replace(body, nested=True))
                 break
     return out

@@ -207,5 +207,9 @@ def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
             continue
         alias = ctx.src.text[m.start(1) : m.end(1)]
         key = c.key or name_key(norm[c.start : c.end])
-        out.append(Candidate(c.start, m.end(), TYPE, c.subtype, "place.bracket_alias", key=key, priority=c.priority, aliases=(alias,)))
+        out.append(
+            Candidate(
+                c.start, m.end(), TYPE, c.subtype, "place.bracket_alias", key=key, priority=c.priority, aliases=(alias,)
+            )
+        )
     return out

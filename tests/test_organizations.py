@@ -1,0 +1,75 @@
+"""Organization recognition on sentences of the genre (written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.entities import recognize
+from kg.sentences import split
+
+from .conftest import source
+
+
+def orgs(text: str) -> dict[str, str]:
+    """Organization mentions of a text: surface form -> key."""
+    src = source(text)
+    return {m.text: m.key for m in recognize(src, split(src)) if m.type == "Organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # head nouns with a leading place absorbed into the name
+        ("会议由南京市交通运输局牵头召开。", "南京市交通运输局"),
+        ("宿迁海事局组织开展水上安全检查。", "宿迁海事局"),
+        ("成立沿江生态修复指挥部,统筹推进治理。", "沿江生态修复指挥部"),
+        ("镇江港务集团党委书记出席会议。", "镇江港务集团党委"),
+        ("(作者系盐城市大丰区草堰镇党委书记)", "盐城市大丰区草堰镇党委"),
+        ("区委第三巡察组进驻开展巡察。", "区委第三巡察组"),
+        # a verb before the name is not part of it
+        ("同时将其列入滨湖园区党工委重点督办事项。", "滨湖园区党工委"),
+        # topic words joined by 与/及 inside one name
+        ("依托新能源科学与技术重点实验室开展攻关。", "新能源科学与技术重点实验室"),
+        # a bracketed place inside the name
+        ("共建长三角(无锡)数字经济研究院。", "长三角(无锡)数字经济研究院"),
+        # a quoted brand before the head
+        ("打造“青春同行”志愿服务工作室,服务群众。", "“青春同行”志愿服务工作室"),
+        # brand + industry word, listed or after a verb
+        ("以华澜新材料、瑞恒药业等企业为龙头。", "华澜新材料"),
+        ("大力支持瑞恒药业扩大产能。", "瑞恒药业"),
+    ],
+)
+def test_recognizes_organization(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("充分发挥党员干部先锋模范作用。", "党员干部"),  # 干部 is no department
+        ("构建开放新格局,优化总体布局。", "新格局"),  # 局 inside 格局
+        ("建立联席会办机制,集中会办。", "联席会办"),
+        ("按照中央及上级党委要求开展工作。", "上级党委"),  # generic
+        ("下设5个基层党委和街道党工委。", "基层党委"),
+        ("市级以上企业技术中心8家。", "企业技术中心"),
+        ("认真学习省市委全会精神。", "省市委"),  # several committees
+        ("全面整合环保、安全等职能。", "全面整合环保"),  # no brand
+        ("加强党的建设和双碳建设。", "双碳建设"),
+        ("住建部与生态环境部联合督查。", "住建部与生态环境部"),  # two bodies
+    ],
+)
+def test_rejects_generic_or_verb_phrase(text: str, word: str) -> None:
+    assert not any(word in found for found in orgs(text))
+
+
+def test_generic_name_is_scoped_by_report_city() -> None:
+    text = "苏州市推进产业转型。\n苏州市召开会议,市委组织部、市发改委参加。苏州市"
+    found = orgs(text)
+    assert found["市委组织部"] == "苏州市委组织部"
+    assert found["市发改委"] == "苏州市发展和改革委员会"  # short form expanded
+
+
+def test_department_under_bracketed_body_keeps_both() -> None:
+    found = orgs("中共无锡高新区工委(新吴区委)组织部召开会议。")
+    assert "中共无锡高新区工委(新吴区委)组织部" in found
+    assert found["中共无锡高新区工委(新吴区委)"] == "中共无锡高新区工委"
