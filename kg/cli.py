@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         strict=args.strict,
         on_error=warn,
         progress=not args.quiet,
+        jobs=args.jobs,
     )
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
@@ -59,6 +61,16 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0 for one per CPU), got {value!r}")
+    return n or (os.cpu_count() or 1)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -77,6 +89,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="exports", help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input file")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    p.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N",
+        help="analyze N documents at a time in worker processes (0: one per CPU); same output as one job",
+    )
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser(

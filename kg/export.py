@@ -14,18 +14,20 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
 from . import graph as graph_mod
 from . import iri
 from .errors import OutputError
 from .model import Corpus
-from .vocab import ONTOLOGY_IRI
-
+from .vocab import ONTOLOGY_IRI, PREFIXES
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -64,11 +66,132 @@ def check_writable(out_dir: Path) -> None:
 
 def write_turtle(corpus: Corpus, path: Path) -> int:
     """Write the corpus graph as Turtle; return the number of triples."""
-    g = graph_mod.build(corpus)
-    data = g.serialize(format="turtle", encoding="utf-8")
     with atomic_write(path) as fh:
-        fh.write(data)
-    return len(g)
+        writer = TurtleWriter(fh)
+        writer.write(graph_mod.triples(corpus))
+        return writer.close()
+
+
+# ------------------------------------------------------------------- Turtle
+#
+# A streaming writer: one line per triple, straight from the triple
+# generator, so no rdflib Graph is held and a million triples take seconds
+# (rdflib's pretty serializer sorts and indexes the whole graph first).
+# Consecutive triples of one subject share it (``;``); a subject that comes
+# back later simply starts a new statement, which Turtle allows.
+
+# The prefixed-name local parts we write: a safe subset of Turtle's PN_LOCAL.
+_PN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+# Characters IRIREF forbids: written as \uXXXX escapes.
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# Characters a "..." string literal must escape.
+_STR_BAD = re.compile(r'[\x00-\x1f"\\\x7f]')
+_STR_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_STR_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_CHUNK = 1 << 16  # lines buffered between writes
+
+
+def _turtle_string(lex: str) -> str:
+    if _STR_BAD.search(lex):
+        lex = lex.translate(_STR_ESCAPES)
+    return f'"{lex}"'
+
+
+def _full_iri(value: str) -> str:
+    if _IRI_BAD.search(value):
+        value = _IRI_BAD.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
+    return f"<{value}>"
+
+
+class TurtleWriter:
+    """Write triples of rdflib terms as deterministic Turtle, as they come.
+
+    The bytes depend only on the sequence of triples: prefixes are those of
+    kg.vocab, in name order; a triple repeated within one subject's run is
+    written once.
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._ns = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+        self._names: dict[str, str] = {_RDF_TYPE: "a"}  # vocabulary IRI -> prefixed name
+        self._subject: str | None = None
+        self._seen: set[str] = set()  # predicate-object pairs of the current subject
+        self._lines: list[str] = []
+        self.count = 0
+        header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
+        fh.write(header.encode("utf-8"))
+
+    def iri(self, value: str) -> str:
+        """An IRI as a prefixed name where a kg prefix covers it, else as <...>."""
+        value = str(value)  # rdflib terms hash differently from their strings
+        name = self._names.get(value)
+        if name is not None:
+            return name
+        cut = max(value.rfind("#"), value.rfind("/")) + 1
+        prefix = self._ns.get(value[:cut])
+        if prefix is not None and _PN_LOCAL.match(value, cut):
+            name = self._names[value] = f"{prefix}:{value[cut:]}"
+            return name
+        return _full_iri(value)
+
+    def term(self, node: Node) -> str:
+        """A subject or object in Turtle syntax."""
+        if isinstance(node, Literal):
+            lex = str(node)
+            if node.language:
+                return f"{_turtle_string(lex)}@{node.language}"
+            dt = node.datatype
+            if dt is None:
+                return _turtle_string(lex)
+            if dt == _XSD + "boolean" and lex in ("true", "false"):
+                return lex
+            if dt == _XSD + "integer" and _INTEGER.match(lex):
+                return lex
+            return f"{_turtle_string(lex)}^^{self.iri(dt)}"
+        if isinstance(node, URIRef):
+            return self.iri(node)
+        raise TypeError(f"cannot write {type(node).__name__} {node!r} as Turtle (blank nodes are not used)")
+
+    def write(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Append triples."""
+        lines = self._lines
+        term, iri = self.term, self.iri
+        for s, p, o in triples:
+            if s is not self._subject and s != self._subject:
+                if self._subject is not None:
+                    lines.append(" .\n")
+                self._subject = s
+                self._seen = set()
+                lines.append("\n" + term(s) + " ")
+                pair = iri(p) + " " + term(o)
+            else:
+                pair = iri(p) + " " + term(o)
+                if pair in self._seen:
+                    continue
+                lines.append(" ;\n    ")
+            self._seen.add(pair)
+            lines.append(pair)
+            self.count += 1
+            if len(lines) >= _CHUNK:
+                self._flush()
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._lines:
+            self._fh.write("".join(self._lines).encode("utf-8"))
+            self._lines.clear()
+
+    def close(self) -> int:
+        """End the last statement; return the number of triples written."""
+        if self._subject is not None:
+            self._lines.append(" .\n")
+            self._subject = None
+        self._flush()
+        return self.count
 
 
 # ------------------------------------------------------------------ GraphML

@@ -20,7 +20,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import iri
-from .model import Corpus, Entity, Fact, SourceText
+from .model import Corpus, Entity, Fact, Mention, SourceText
 from .vocab import ITSRDF, KGO, NIF, ONTOLOGY_IRI, bind_prefixes
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -37,37 +37,75 @@ def _nni(n: int) -> Literal:
 
 
 def triples(corpus: Corpus) -> Iterator[Triple]:
-    """Every triple of the corpus graph, in a stable order."""
-    yield URIRef(iri.GAZETTEER_IRI), RDF.type, PROV.Entity
-    yield URIRef(iri.GAZETTEER_IRI), RDFS.label, Literal("GB/T 2260 administrative divisions (bundled gazetteer)", lang="en")
+    """Every triple of the corpus graph, in a stable order.
+
+    The same triples, in the same order, as a streaming build writes: each
+    document's own triples in input order, then the corpus-level ones.
+    """
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for ent in corpus.entities:
+        for m in ent.mentions:
+            by_doc[m.doc_id].append(m)
     for doc in corpus.documents:
-        yield from _document(doc)
+        yield from document_triples(doc, by_doc.get(doc.doc_id, []))
+    yield from corpus_triples(corpus)
+
+
+def document_triples(doc: SourceText, mentions: list[Mention]) -> Iterator[Triple]:
+    """The triples one document gives on its own: its text and its mentions, without their entities.
+
+    They need nothing from other documents, so a build writes them as soon as
+    the document is analyzed and can let go of its text.
+    """
+    yield from _document(doc)
+    for m in sorted(mentions, key=_mention_order):
+        node = URIRef(iri.mention_iri(m.doc_id, m.start, m.end))
+        yield node, RDF.type, NIF.Phrase
+        yield node, RDF.type, NIF.OffsetBasedString
+        yield node, NIF.referenceContext, URIRef(iri.document_iri(m.doc_id))
+        yield node, NIF.beginIndex, _nni(m.start)
+        yield node, NIF.endIndex, _nni(m.end)
+        yield node, NIF.anchorOf, Literal(m.text)
+        yield node, ITSRDF.taClassRef, _cls(m.subtype)
+        yield node, KGO.extractionRule, Literal(m.rule)
+
+
+def _mention_order(m: Mention) -> tuple[int, int, str, str, str]:
+    return (m.start, m.end, m.type, m.subtype, m.rule)
+
+
+def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
+    """The triples that need the resolved corpus: entities, mention links, facts, gazetteer.
+
+    Reads no document text (a sentence's anchor is its evidence text), so it
+    works on a corpus whose texts were already written and dropped.
+    """
+    gazetteer = URIRef(iri.GAZETTEER_IRI)
+    yield gazetteer, RDF.type, PROV.Entity
+    yield gazetteer, RDFS.label, Literal("GB/T 2260 administrative divisions (bundled gazetteer)", lang="en")
     for ent in corpus.entities:
         yield from _entity(ent)
     for ent in corpus.entities:
+        target = URIRef(ent.iri)
         for m in sorted(ent.mentions, key=lambda m: (m.doc_id, m.start, m.end)):
-            node = URIRef(iri.mention_iri(m.doc_id, m.start, m.end))
-            yield node, RDF.type, NIF.Phrase
-            yield node, RDF.type, NIF.OffsetBasedString
-            yield node, NIF.referenceContext, URIRef(iri.document_iri(m.doc_id))
-            yield node, NIF.beginIndex, _nni(m.start)
-            yield node, NIF.endIndex, _nni(m.end)
-            yield node, NIF.anchorOf, Literal(m.text)
-            yield node, ITSRDF.taIdentRef, URIRef(ent.iri)
-            yield node, ITSRDF.taClassRef, _cls(m.subtype)
-            yield node, KGO.extractionRule, Literal(m.rule)
-    sentences: set[tuple[str, int, int]] = set()
+            yield URIRef(iri.mention_iri(m.doc_id, m.start, m.end)), ITSRDF.taIdentRef, target
+    sentences: dict[tuple[str, int, int], str] = {}
     for fact in corpus.facts:
         yield from _fact(fact, sentences)
-    docs = {d.doc_id: d for d in corpus.documents}
-    for doc_id, start, end in sorted(sentences):
+    # A sentence that is also a mention (a heading that is one name) already
+    # has its offsets and anchor; repeating them would only duplicate triples.
+    spans = ((m.doc_id, m.start, m.end) for ent in corpus.entities for m in ent.mentions)
+    mentioned = {span for span in spans if span in sentences}
+    for (doc_id, start, end), text in sorted(sentences.items()):
         node = URIRef(iri.mention_iri(doc_id, start, end))
         yield node, RDF.type, NIF.Sentence
+        if (doc_id, start, end) in mentioned:
+            continue
         yield node, RDF.type, NIF.OffsetBasedString
         yield node, NIF.referenceContext, URIRef(iri.document_iri(doc_id))
         yield node, NIF.beginIndex, _nni(start)
         yield node, NIF.endIndex, _nni(end)
-        yield node, NIF.anchorOf, Literal(docs[doc_id].text[start:end])
+        yield node, NIF.anchorOf, Literal(text)
     yield from _gazetteer_links(corpus.entities)
 
 
@@ -103,12 +141,12 @@ def _entity(ent: Entity) -> Iterator[Triple]:
         yield node, DCTERMS.source, URIRef(iri.document_iri(doc_id))
 
 
-def _fact(fact: Fact, sentences: set[tuple[str, int, int]]) -> Iterator[Triple]:
+def _fact(fact: Fact, sentences: dict[tuple[str, int, int], str]) -> Iterator[Triple]:
     h, p, t = URIRef(fact.head), _cls(fact.type), URIRef(fact.tail)
     yield h, p, t
     for ev in sorted(fact.evidence, key=lambda e: (e.doc_id, e.start, e.end)):
         st = URIRef(iri.statement_iri(fact.head, fact.type, fact.tail, ev.doc_id, ev.start, ev.end))
-        sentences.add((ev.doc_id, ev.start, ev.end))
+        sentences[(ev.doc_id, ev.start, ev.end)] = ev.text
         yield st, RDF.type, RDF.Statement
         yield st, RDF.subject, h
         yield st, RDF.predicate, p
@@ -153,4 +191,4 @@ def facts_by_entity(corpus: Corpus) -> dict[str, list[Fact]]:
     return out
 
 
-__all__ = ["build", "triples", "facts_by_entity"]
+__all__ = ["build", "triples", "document_triples", "corpus_triples", "facts_by_entity"]

@@ -1,0 +1,166 @@
+"""The fast paths give the same graph: the streaming Turtle writer and parallel builds."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.compare import graph_diff, isomorphic
+
+from kg import graph as graph_mod
+from kg.build import build, bundled_corpus
+from kg.cli import make_parser
+from kg.export import TurtleWriter, write_turtle
+from kg.vocab import KGO, NIF, RESOURCE_IRI, bind_prefixes
+
+DOC = URIRef(RESOURCE_IRI + "doc/%E6%8A%A5%E5%91%8A%201.txt")
+
+
+def _write(triples: list[tuple[URIRef, URIRef, URIRef | Literal]]) -> bytes:
+    buf = io.BytesIO()
+    writer = TurtleWriter(buf)
+    writer.write(triples)
+    writer.close()
+    return buf.getvalue()
+
+
+def _parse(data: bytes) -> Graph:
+    g = Graph()
+    g.parse(data=data.decode("utf-8"), format="turtle")
+    return g
+
+
+def _rdflib_roundtrip(triples: list[tuple[URIRef, URIRef, URIRef | Literal]]) -> Graph:
+    g = Graph()
+    bind_prefixes(g)
+    for t in triples:
+        g.add(t)
+    return _parse(g.serialize(format="turtle", encoding="utf-8"))
+
+
+def _assert_same(ours: Graph, theirs: Graph) -> None:
+    if not isomorphic(ours, theirs):
+        _, only_ours, only_theirs = graph_diff(ours, theirs)
+        pytest.fail(f"only ours: {sorted(only_ours)[:5]}\nonly rdflib's: {sorted(only_theirs)[:5]}")
+
+
+ADVERSARIAL = [
+    "中共某县委组织部“两新”党建工作",  # CJK and curly quotes
+    '他说："要把\\"基层\\"建强"',  # ASCII quotes and backslashes
+    "第一行\n第二行\r\n第三行\t制表",  # line breaks and tabs
+    "C:\\路径\\n不是换行",  # a backslash before n is text, not a newline
+    "\x00\x01\x1f\x7f控制字符",  # control characters
+    "𠀀𪚥 astral 😀",  # beyond the BMP
+    "   ",
+    "",
+    '"""三引号"""',
+    "末尾反斜杠\\",
+    "@zh-hans ^^xsd:string <http://x> . ;",  # Turtle punctuation inside a string
+]
+
+
+def test_adversarial_literals_read_back_as_rdflib_writes_them() -> None:
+    triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
+    for i, text in enumerate(ADVERSARIAL):
+        node = URIRef(f"{DOC}#offset_{i}_{i + len(text)}")
+        triples += [
+            (node, RDF.type, NIF.Phrase),
+            (node, NIF.anchorOf, Literal(text)),
+            (node, SKOS.altLabel, Literal(text, lang="zh-hant")),
+            (node, KGO.evidenceText, Literal(text, datatype=XSD.string)),
+        ]
+    node = URIRef(RESOURCE_IRI + "statement/abc")
+    triples += [
+        (node, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.endIndex, Literal(12345, datatype=XSD.nonNegativeInteger)),
+        (node, KGO.implicitActor, Literal(True)),
+        (node, KGO.knowledgeSource, Literal(False)),
+        (node, KGO.mentionCount, Literal(-7)),
+        (node, KGO.gb2260, Literal("3.50", datatype=XSD.decimal)),
+        (node, KGO.extractionRule, Literal("x", datatype=URIRef("http://example.org/dt#myType"))),
+        (node, RDF.subject, URIRef(KGO.PartyBody)),
+        (node, RDF.object, URIRef(str(KGO) + "not.a-local")),  # no valid prefixed name: written in full
+        (node, RDF.predicate, URIRef(RESOURCE_IRI + "org/0123abcd")),
+    ]
+    data = _write(triples)
+    _assert_same(_parse(data), _rdflib_roundtrip(triples))
+    assert "kgo:PartyBody" in data.decode("utf-8")
+
+
+def test_characters_an_iri_cannot_hold_are_escaped() -> None:
+    odd = URIRef("http://example.org/a b<c>{d}")  # rdflib's own serializer refuses this IRI
+    data = _write([(DOC, RDF.type, odd)])
+    assert b"a b" not in data and b"<c>" not in data
+    assert list(_parse(data).objects(DOC, RDF.type)) == [odd]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), lang=st.sampled_from([None, "zh-hans", "zh-hant", "en"]))
+def test_any_string_reads_back_unchanged(text: str, lang: str | None) -> None:
+    lit = Literal(text, lang=lang)
+    g = _parse(_write([(DOC, NIF.isString, lit)]))
+    assert list(g.objects(DOC, NIF.isString)) == [lit]
+
+
+def test_a_triple_repeated_for_one_subject_is_written_once() -> None:
+    t = (DOC, RDF.type, NIF.Context)
+    buf = io.BytesIO()
+    writer = TurtleWriter(buf)
+    writer.write([t, t, (DOC, NIF.isString, Literal("正文")), t])
+    assert writer.close() == 2
+    assert buf.getvalue().decode("utf-8").count("nif:Context") == 1
+
+
+def test_sample_graph_is_what_rdflib_writes(sample_build) -> None:  # type: ignore[no-untyped-def]
+    report, out = sample_build
+    ours = _parse((out / "graph.ttl").read_bytes())
+    corpus = build(None).corpus  # with texts: the streamed build let go of them
+    theirs = _parse(graph_mod.build(corpus).serialize(format="turtle", encoding="utf-8"))
+    _assert_same(ours, theirs)
+    assert len(ours) == report.triples
+
+
+def test_streamed_build_equals_writing_the_whole_corpus(sample_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = build(None).corpus
+    write_turtle(corpus, tmp_path / "graph.ttl")
+    assert (tmp_path / "graph.ttl").read_bytes() == (sample_build[1] / "graph.ttl").read_bytes()
+
+
+def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(bundled_corpus(), inputs / "a")
+    shutil.copytree(bundled_corpus(), inputs / "b")  # same names in two folders stay two documents
+    (inputs / "a" / "broken.txt").write_bytes(b"\x00\x01binary")
+    one = build([inputs], tmp_path / "one", jobs=1)
+    two = build([inputs], tmp_path / "two", jobs=3)
+    assert len(one.corpus.documents) == len(two.corpus.documents) == 10
+    assert [e.path for e in one.skipped] == [e.path for e in two.skipped] and len(two.skipped) == 1
+    for name in ("graph.ttl", "graph.graphml", "ontology.ttl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_parallel_strict_build_stops_at_the_bad_file(tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    shutil.copytree(bundled_corpus(), tmp_path / "in")
+    (tmp_path / "in" / "000_empty.txt").write_bytes(b"   \n")
+    with pytest.raises(InputError, match="000_empty.txt"):
+        build([tmp_path / "in"], tmp_path / "out", strict=True, jobs=2)
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize(("arg", "ok"), [("1", True), ("4", True), ("0", True), ("-1", False), ("many", False)])
+def test_jobs_option_takes_a_count(arg: str, ok: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = make_parser()
+    if ok:
+        assert parser.parse_args(["build", "--jobs", arg]).jobs >= 1
+    else:
+        with pytest.raises(SystemExit):
+            parser.parse_args(["build", "--jobs", arg])
+        assert "number of processes" in capsys.readouterr().err
