@@ -1,9 +1,167 @@
-"""Recognizer stub: replaced by the real rules."""
+"""Person recognizer: bylines, author lines, and names written with a title.
+
+A person's name is a surname of the surname lexicon (single or compound)
+followed by one or two given-name characters. It is only taken where the
+layout or a title says a name stands there:
+
+- bylines: a role word, then one or more names (``本报记者李波 通讯员刘星佑``,
+  ``作者：张三``); ``作者系…`` / ``作者单位`` introduce no name;
+- author lines: a short line made of nothing but one to three names
+  (``谈沁磊 孙力`` under an article's title);
+- a name right before a title or form of address (``习近平总书记``,
+  ``王明同志``, ``张华书记``), or right after a title and before a verb of
+  speech or a separator (``区委书记王明指出``);
+- the customary short form of the top leaders, surname + 总书记/总理/主席
+  (``习总书记``).
+
+A candidate that the dictionary knows as an ordinary word (``党委书记``:
+党委 is no name) or that ends like a place or a body is rejected.
+"""
 
 from __future__ import annotations
 
-from .context import DocContext
+import functools
+import re
+
+from . import Candidate
+from .context import DocContext, lexicon, word_tag
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# What may follow a byline name: end of line, space, punctuation, another role.
+_NAME_END = set(" \u3000\t\n\r,，、;；。:：()（）")
+# Dictionary tags of words that are names (jieba: nr person, nrfg/nrt names).
+_NAME_TAGS = {"", "nr", "nrfg", "nrt"}
+# Tags of a first word that no name starts with (verbs, adverbs, conjunctions).
+_NOT_NAME_START_TAGS = {"v", "vn", "vd", "d", "ad", "c", "p", "r"}
 
 
-def find(ctx: DocContext) -> list:  # type: ignore[type-arg]
-    return []
+@functools.lru_cache(maxsize=1)
+def _surnames() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("person_surnames"), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("person_roles"), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("person_titles"), key=lambda w: (-len(w), w)))
+
+
+def _is_name(text: str) -> bool:
+    """True when ``text`` can be a full name: surname + one or two given characters."""
+    if not 2 <= len(text) <= 4 or not all(_CJK.match(c) for c in text):
+        return False
+    surname = next((s for s in _surnames() if text.startswith(s)), None)
+    if surname is None or not 1 <= len(text) - len(surname) <= 2:
+        return False
+    if text.endswith(tuple(lexicon("person_not_name_endings"))):
+        return False
+    if len(text) == 3 and word_tag(text[:2]) in _NOT_NAME_START_TAGS:
+        return False  # 展现城(市长): a verb, not a surname and a given name
+    return word_tag(text) in _NAME_TAGS
+
+
+def _names_at(norm: str, start: int) -> list[tuple[int, int]]:
+    """Names written from ``start`` on, separated by spaces, each ending cleanly."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < len(norm):
+        found = None
+        for k in (3, 2, 4):
+            end = i + k
+            if end > len(norm) or not _is_name(norm[i:end]):
+                continue
+            if end == len(norm) or norm[end] in _NAME_END or norm.startswith(_roles(), end):
+                found = end
+                break
+        if found is None:
+            break
+        out.append((i, found))
+        i = found
+        while i < len(norm) and norm[i] in " \u3000\t":
+            i += 1
+        if norm.startswith(_roles(), i):
+            break  # the next role starts its own byline
+    return out
+
+
+def _bylines(ctx: DocContext) -> list[Candidate]:
+    norm = ctx.norm
+    out = []
+    pattern = re.compile("|".join(re.escape(r) for r in _roles()))
+    for m in pattern.finditer(norm):
+        # a role inside running text (接受记者采访) is no byline: a byline
+        # role starts a line or follows a space or a bracket
+        if m.start() > 0 and norm[m.start() - 1] not in " \u3000\t\n(（":
+            continue
+        i = m.end()
+        colon = i < len(norm) and norm[i] in ":："
+        while i < len(norm) and norm[i] in ":： \u3000":
+            i += 1
+        if m.group(0) in lexicon("person_roles_need_colon") and not colon and i == m.end():
+            continue  # 作者系…, 作者单位: no name follows
+        for s, e in _names_at(norm, i):
+            out.append(Candidate(s, e, "Person", "Person", "person-byline", priority=3))
+    return out
+
+
+def _author_lines(ctx: DocContext) -> list[Candidate]:
+    """Lines that hold nothing but one to three names."""
+    norm = ctx.norm
+    out = []
+    pos = 0
+    for line in norm.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        text = line.strip()
+        if not text or len(text) > 14:
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        names = _names_at(norm, lead)
+        if not names or len(names) > 3 or names[-1][1] != lead + len(text):
+            continue
+        for s, e in names:
+            out.append(Candidate(s, e, "Person", "Person", "person-author-line", priority=3))
+    return out
+
+
+def _titled(ctx: DocContext) -> list[Candidate]:
+    """Names before a title (习近平总书记) and after one (书记王明指出)."""
+    norm = ctx.norm
+    out = []
+    titles = _titles()
+    pattern = re.compile("|".join(re.escape(t) for t in titles))
+    leaders = lexicon("person_leader_titles")
+    speech = tuple(sorted(lexicon("person_after_title"), key=lambda w: (-len(w), w)))
+    for m in pattern.finditer(norm):
+        t0, t1 = m.start(), m.end()
+        # name + title: the name starts on a word boundary, so that it is
+        # not the tail of a longer word (党委|书记 has no name)
+        before = None
+        for k in (3, 2) if t0 in ctx.bounds else ():
+            s = t0 - k
+            if s >= 0 and _is_name(norm[s:t0]) and s in ctx.bounds:
+                before = s
+                break
+        if before is not None:
+            out.append(Candidate(before, t0, "Person", "Person", "person-before-title", priority=2))
+        elif m.group(0) in leaders and t0 >= 1 and norm[t0 - 1] in _surnames():
+            # surname + 总书记 (习总书记): the customary short form for top leaders
+            out.append(Candidate(t0 - 1, t1, "Person", "Person", "person-leader", priority=1))
+        # title + name + verb of speech or separator
+        for k in (3, 2):
+            e = t1 + k
+            if e > len(norm) or not _is_name(norm[t1:e]):
+                continue
+            if e == len(norm) or norm[e] in _NAME_END or norm.startswith(speech, e):
+                out.append(Candidate(t1, e, "Person", "Person", "person-after-title", priority=2))
+                break
+    return out
+
+
+def find(ctx: DocContext) -> list[Candidate]:
+    """All person candidates of a document."""
+    return _bylines(ctx) + _author_lines(ctx) + _titled(ctx)

@@ -35,12 +35,16 @@ QUOTE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|‘([^�
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a name on its left: punctuation, spaces, brackets that
 # do not close inside the span, and function words that never open a name.
-HARD_STOP = set("，,。；;：:！？!?、\n\r\t 　《》〈〉【】[]…—·") | set("的等在对把将由从向以为是了着被于即让使并但而也还都又或")
+HARD_STOP = set("，,。；;：:！？!?、\n\r\t 　《》〈〉【】[]…—·") | set(
+    "的等在对把将由从向以为是了着被于即让使并但而也还都又或"
+)
 # Coordinators split two names only when the left part is itself a name.
 COORD = set("和及与")
 NUMERAL = "一二三四五六七八九十百千万两0123456789"
 # Leading dates and enumerators stripped from a span (2022年, 一是, 1.).
-LEADING_NOISE = re.compile(r"^(?:[0-9]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[今明去]年|年初|年底|目前|同时|此外|[一二三四五六七八九十]是|[一二三四五六七八九十]要|[0-9]+\.)")
+LEADING_NOISE = re.compile(
+    r"^(?:[0-9]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[今明去]年|年初|年底|目前|同时|此外|[一二三四五六七八九十]是|[一二三四五六七八九十]要|[0-9]+\.)"
+)
 # A number with its measure word before a head (五大, 四项, 三风, 百日, 2.0).
 COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千万两]+[大项个条类种件面风日]?)"
 
@@ -50,7 +54,7 @@ def _load(name: str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_table(name: str) -> dict[str, str]:
     """Read a ``word<TAB>value`` lexicon."""
     out: dict[str, str] = {}
@@ -60,7 +64,7 @@ def load_table(name: str) -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_words(name: str) -> tuple[str, ...]:
     """Read a one-word-per-line lexicon, longest words first."""
     return tuple(sorted(set(_load(name)), key=lambda w: (-len(w), w)))
@@ -249,12 +253,26 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
         if tail is not None:
             t_end, h = tail
             contents = tuple(c for _, _, c in run)
-            if len(run) == 1 and (contents[0] in ("一号",) or False):
-                pass
-            aliases = contents if len(run) == 1 and _bare_quote_is_program(contents[0]) is False else ()
-            if len(run) == 1:
-                aliases = (norm[start:end],)
-            out.append(Candidate(start, t_end, "Program", heads()[h], "program-quote-head", priority=2, aliases=aliases))
+            aliases = (norm[start:end],) if len(run) == 1 else ()
+            national = load_table("program_national.txt")
+            if len(run) == 1 and contents[0] in national:
+                # “长江大保护”战略: the head only states the kind of a nationwide program
+                out.append(
+                    Candidate(
+                        start,
+                        t_end,
+                        "Program",
+                        national[contents[0]],
+                        "program-quote-head",
+                        key=contents[0],
+                        priority=2,
+                        aliases=aliases,
+                    )
+                )
+                continue
+            out.append(
+                Candidate(start, t_end, "Program", heads()[h], "program-quote-head", priority=2, aliases=aliases)
+            )
             continue
         # “A”“B”等五类平台: each listed quote is a program of that class
         listed = re.match(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})", norm[end : end + 12])
@@ -281,9 +299,30 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         for h, sub in heads().items()
         if h
         in (
-            "工程", "行动", "攻坚行动", "行动计划", "提升计划", "管理计划", "联盟", "学习教育", "主题教育",
-            "专项整治", "综合整治", "专项斗争", "专项治理", "大排查大整治", "攻坚战", "百日攻坚战",
-            "示范村镇", "示范小镇", "示范村", "示范圈", "示范带", "示范片", "试点园区", "普法宣传",
+            "工程",
+            "行动",
+            "攻坚行动",
+            "行动计划",
+            "提升计划",
+            "管理计划",
+            "联盟",
+            "学习教育",
+            "主题教育",
+            "专项整治",
+            "综合整治",
+            "专项斗争",
+            "专项治理",
+            "大排查大整治",
+            "攻坚战",
+            "百日攻坚战",
+            "示范村镇",
+            "示范小镇",
+            "示范村",
+            "示范圈",
+            "示范带",
+            "示范片",
+            "试点园区",
+            "普法宣传",
         )
     }
     pattern = re.compile("|".join(sorted(unquoted_heads, key=lambda w: (-len(w), w))))
@@ -291,7 +330,21 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         h = m.group(0)
         end = m.end()
         nxt = norm[end : end + 2]
-        if nxt in ("方案", "纲要", "意见", "办法", "规划", "计划", "项目", "体系", "机制", "单位", "领导", "办公", "建设"):
+        if nxt in (
+            "方案",
+            "纲要",
+            "意见",
+            "办法",
+            "规划",
+            "计划",
+            "项目",
+            "体系",
+            "机制",
+            "单位",
+            "领导",
+            "办公",
+            "建设",
+        ):
             if not (h.endswith("联盟") and nxt == "建设"):
                 continue
         if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
@@ -354,7 +407,11 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
                 key_alias = () if item.endswith("项目") else (item + "项目",)
                 out.append(Candidate(s, e, "Program", "Project", "program-examples", priority=1, aliases=key_alias))
     # clause-initial …项目 followed by its description (工业污水处理厂项目重点解决…)
-    for m in re.finditer(r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([\u4e00-\u9fff]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})", norm, re.M):
+    for m in re.finditer(
+        r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([\u4e00-\u9fff]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})",
+        norm,
+        re.M,
+    ):
         name = m.group(1)
         core = name[:-2]
         if is_generic(core) or re.search(r"(?:重点|重大|招商|签约|在建|新建|意向|产业|示范|民生)$", core):
@@ -381,9 +438,7 @@ def _prefer_lexicon(cands: list[Candidate]) -> list[Candidate]:
     lex = [c for c in cands if c.rule == "program-national"]
     out = []
     for c in cands:
-        if c.rule == "program-head" and any(
-            x.end == c.end and x.start > c.start for x in lex
-        ):
+        if c.rule == "program-head" and any(x.end == c.end and x.start > c.start for x in lex):
             continue
         out.append(c)
     return out

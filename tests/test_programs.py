@@ -1,0 +1,61 @@
+"""Program recognition: quoted names with their head noun, numeral patterns, projects, national strategies."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import sentences
+from kg.entities import recognize
+
+from .conftest import source
+
+
+def _programs(text: str) -> list[str]:
+    src = source(text)
+    return [m.text for m in recognize(src, sentences.split(src)) if m.type == "Program"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted name joined with the head noun that follows
+        ("全面推行“红色管家”服务品牌,打通服务群众最后一米。", ["“红色管家”服务品牌"]),
+        ("牵头成立“同心圆”党建联盟,凝聚发展合力。", ["“同心圆”党建联盟"]),
+        # numeral patterns inside the quotes
+        ("探索“1+5+N”党建模式,推动资源下沉。", ["“1+5+N”党建模式"]),
+        ("深入开展“拆、改、建、绿”四大行动,城乡面貌焕然一新。", ["“拆、改、建、绿”四大行动"]),
+        # a quoted X+Y combination is a program on its own
+        ("大力推进“党建+网格”,提升基层治理效能。", ["“党建+网格”"]),
+        # an unquoted name closed by a head noun, the verb stripped
+        ("深入实施乡村人才振兴工程,培育新型职业农民。", ["乡村人才振兴工程"]),
+        # named investment projects
+        ("总投资12亿元的年产5万吨高性能纤维项目顺利投产。", ["年产5万吨高性能纤维项目"]),
+        # nationwide strategies written without quotes
+        ("全面落实乡村振兴战略,推动农业农村现代化。", ["乡村振兴战略"]),
+        ("主动融入长三角一体化发展,深化区域合作。", ["长三角一体化发展"]),
+    ],
+)
+def test_program_names(text: str, expected: list[str]) -> None:
+    assert _programs(text) == expected
+
+
+def test_quoted_national_strategy_keyed_by_its_name() -> None:
+    src = source("在“乡村振兴”战略中发挥作用。全面推进乡村振兴。")
+    keys = {m.key for m in recognize(src, sentences.split(src)) if m.type == "Program"}
+    assert keys == {"乡村振兴"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a slogan in quotes is no program
+        "始终坚持“人民至上”,把群众冷暖放在心上。",
+        # head nouns with only a category before them
+        "扎实推进重点工程和民生项目建设。",
+        "各级党组织要把党建联盟作为重要抓手。",
+        # a quoted name inside a document title belongs to the document
+        "印发《“乡村工匠”培育实施办法》,培育技能人才。",
+    ],
+)
+def test_no_program(text: str) -> None:
+    assert _programs(text) == []
