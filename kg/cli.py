@@ -71,6 +71,22 @@ def _jobs(value: str) -> int:
     return n or (os.cpu_count() or 1)
 
 
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from . import viz
+
+    view = viz.from_rdf(Path(args.graph))
+    title = args.title or f"kg: {Path(args.graph).name}"
+    if args.png:
+        viz.write_png(view, Path(args.png), title=title)
+        print(f"wrote {args.png}", file=sys.stderr)
+    if args.out or not args.png:
+        out = Path(args.out or "exports/graph.html")
+        viz.write_html(view, out, title=title)
+        counts = f"{len(view.nodes)} entities, {len(view.edges)} relations"
+        print(f"wrote {out} ({counts}); open it in a browser", file=sys.stderr)
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -117,6 +133,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("entity", help="entity IRI, or a name or alias (Simplified or Traditional)")
     p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")
     p.set_defaults(func=_cmd_explain)
+
+    p = sub.add_parser(
+        "viz",
+        help="see the graph: one offline HTML page (search, filters, evidence), or a PNG overview",
+        description="Write an interactive view of a built graph as one self-contained HTML file (no network "
+        "needed), and/or a static PNG overview taken with headless Chromium.",
+        epilog="example: kg viz --graph exports/graph.ttl --out exports/graph.html --png exports/graph.png",
+    )
+    p.add_argument("--graph", default="exports/graph.ttl", help="graph from kg build (default: exports/graph.ttl)")
+    p.add_argument("--out", help="HTML file to write (default: exports/graph.html, unless only --png is given)")
+    p.add_argument("--png", help="also (or only) write a static overview image; needs Chromium and a CJK font")
+    p.add_argument("--title", help="page title (default: kg: <graph file name>)")
+    p.set_defaults(func=_cmd_viz)
     return parser
 
 

@@ -5,28 +5,32 @@ in Chinese), relations are edges; the page has a search box (name or alias),
 filters by type, relation and document, and a side panel with a node's
 aliases, documents and the evidence sentences of its relations.
 
-Limits: the layout is computed here, in Python (a seeded Fruchterman-Reingold
-in numpy, so the same graph gives the same bytes); the browser only draws it
-(sigma.js over WebGL, bundled in ``kg/data/viz/``, no network). Pairwise
-repulsion is O(n^2) per step, done in blocks: about ten seconds for 5,000
-nodes, which is the size the view is meant for.
+Limits: the layout is computed here, in Python, so the browser only draws
+(sigma.js over WebGL, bundled in ``kg/data/viz/``; nothing is fetched). Each
+connected component is laid out on its own with igraph's seeded
+Fruchterman-Reingold (the grid variant above 300 nodes, so 5,000 nodes take
+about a second), then the components are packed in rows, largest first, and
+the isolated entities gathered in a block grouped by type. Same graph, same
+bytes. The PNG is a screenshot of the same page taken by headless Chromium
+(``kg/browser.py``), so it looks exactly like the view.
 
-The view is built from a :class:`~kg.model.Corpus` (:func:`from_corpus`) or
-read back from an exported ``graph.ttl`` (:func:`from_rdf`) by walking the
-triples of the graph contract; both give the same :class:`View`.
+A view is built from a :class:`~kg.model.Corpus` (:func:`from_corpus`) or read
+back from an exported ``graph.ttl`` (:func:`from_rdf`) by walking the triples
+of the graph contract; both give the same :class:`View`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
+import re
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError, KGError
+from .errors import DependencyError, InputError
 from .model import ENTITY_TYPES, RELATION_TYPES, Corpus
 
 # Tableau-10 hues: distinct for the five types, readable on white.
@@ -38,20 +42,7 @@ TYPE_COLOURS = {
     "Person": "#e15759",
 }
 OTHER_COLOUR = "#9c9c9c"
-
-# CJK fonts looked up by path (Debian fonts-noto-cjk, then common others).
-CJK_FONTS = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-)
-
-
-class VizError(KGError):
-    """The view or image could not be made (missing optional package or font)."""
+TYPE_NAMES_ZH = {"Organization": "组织", "Program": "项目", "Place": "地点", "Document": "文件", "Person": "人物"}
 
 
 @dataclass
@@ -97,7 +88,8 @@ class View:
             n.aliases.sort()
             n.documents.sort()
         for e in self.edges:
-            e.evidence.sort(key=lambda v: (v.doc, v.text, v.implicit))
+            e.evidence = sorted({(v.doc, v.text, v.implicit): v for v in e.evidence}.values(),
+                                key=lambda v: (v.doc, v.text, v.implicit))
         self.edges.sort(key=lambda e: (e.source, e.type, e.target, e.knowledge))
         self.documents = dict(sorted(self.documents.items()))
         return self
@@ -133,20 +125,22 @@ def from_corpus(corpus: Corpus) -> View:
 
 
 def from_rdf(path: Path) -> View:
-    """The view of an exported graph (Turtle or any format rdflib guesses from the suffix)."""
+    """The view of an exported graph (Turtle, or any format rdflib guesses from the suffix)."""
     from rdflib import RDF, Graph, Literal, URIRef
     from rdflib.namespace import DCTERMS, PROV, SKOS
     from rdflib.util import guess_format
 
     from .vocab import KGO, NIF
 
+    if not path.is_file():
+        raise InputError(str(path), "no such graph file; build one first with `kg build --out DIR`")
     g = Graph()
     try:
         g.parse(str(path), format=guess_format(str(path)) or "turtle")
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such graph file; build one with `kg build --out DIR`") from exc
-    except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise InputError(f"{path}: not a readable RDF graph ({exc}); pass the graph.ttl that `kg build` wrote") from exc
+    except Exception as exc:  # rdflib raises many kinds of parse errors, some over several lines
+        why = " ".join(str(exc).split())[:160]
+        fix = "pass the graph.ttl that `kg build` wrote"
+        raise InputError(str(path), f"not a readable RDF graph ({why}); {fix}") from exc
 
     def ident(doc: object) -> str:
         return str(g.value(doc, DCTERMS.identifier) or doc)  # type: ignore[arg-type]
@@ -157,12 +151,13 @@ def from_rdf(path: Path) -> View:
     for s, label in g.subject_objects(SKOS.prefLabel):
         if not isinstance(s, URIRef):
             continue
-        subtype = next((str(c).rsplit("#", 1)[-1] for c in g.objects(s, RDF.type) if str(c) in coarse), "")
+        classes = sorted(str(c) for c in g.objects(s, RDF.type) if str(c) in coarse)
+        subtype = classes[0].rsplit("#", 1)[-1] if classes else ""
         count = g.value(s, KGO.mentionCount)
         nodes[str(s)] = Node(
             iri=str(s),
             label=str(label),
-            type=coarse.get(f"{KGO._NS}{subtype}", subtype or "Other"),
+            type=coarse[classes[0]] if classes else "Other",
             subtype=subtype,
             mentions=int(count) if isinstance(count, Literal) else 0,
             aliases=sorted({str(a) for a in g.objects(s, SKOS.altLabel)} - {str(label)}),
@@ -197,70 +192,142 @@ def _coarse_types() -> dict[str, str]:
 
     g = Graph()
     g.parse(data=resources.files("kg").joinpath("ontology/kg.ttl").read_text(encoding="utf-8"), format="turtle")
-    roots = {URIRef(f"{KGO._NS}{t}"): t for t in ENTITY_TYPES}
-    out: dict[str, str] = {str(r): t for r, t in roots.items()}
-    for cls in set(g.subjects(RDFS.subClassOf, None)):
-        seen, todo = set(), [cls]
+    roots = {f"{KGO._NS}{t}": t for t in ENTITY_TYPES}
+    out = dict(roots)
+    for cls in {str(c) for c in g.subjects(RDFS.subClassOf, None)}:
+        seen: set[str] = set()
+        todo = [cls]
         while todo:  # breadth-first up rdfs:subClassOf until a core class
             c = todo.pop(0)
             if c in roots:
-                out[str(cls)] = roots[c]
+                out[cls] = roots[c]
                 break
             if c not in seen:
                 seen.add(c)
-                todo.extend(sorted(g.objects(c, RDFS.subClassOf)))
+                todo.extend(sorted(str(o) for o in g.objects(URIRef(c), RDFS.subClassOf)))
     return out
+
+
+def load_view(graph: Path | None = None) -> View:
+    """The view of ``graph`` (an exported graph.ttl) or, without one, of the bundled samples."""
+    if graph is not None:
+        return from_rdf(graph)
+    from .build import build
+
+    return from_corpus(build(None, None).corpus)
 
 
 # ------------------------------------------------------------------ layout
 
+Point = tuple[float, float]
 
-def layout(view: View, *, seed: int = 7, iterations: int | None = None) -> list[tuple[float, float]]:
+
+def layout(view: View, *, seed: int = 7) -> list[Point]:
     """Node positions in [-1, 1]^2, in ``view.nodes`` order; the same view gives the same positions."""
-    import numpy as np
-
     n = len(view.nodes)
     if n == 0:
         return []
     index = {node.iri: i for i, node in enumerate(view.nodes)}
-    pairs = sorted({(index[e.source], index[e.target]) for e in view.edges if e.source != e.target})
-    src = np.array([a for a, _ in pairs], dtype=np.int64)
-    dst = np.array([b for _, b in pairs], dtype=np.int64)
-    rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2)) - 0.5
-    k = 1.0 / math.sqrt(n)  # ideal edge length for a unit square
-    steps = iterations or (80 if n <= 1000 else 40)
-    temp = 0.1
-    block = max(1, 2_000_000 // n)  # rows per block: ~32 MB of float64 pair deltas
-    for step in range(steps):
-        disp = np.zeros_like(pos)
-        for lo in range(0, n, block):
-            delta = pos[lo : lo + block, None, :] - pos[None, :, :]
-            dist2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
-            disp[lo : lo + block] = (delta * (k * k / dist2)[..., None]).sum(axis=1)
-        if len(pairs):
-            delta = pos[src] - pos[dst]
-            pull = delta * (np.sqrt((delta**2).sum(axis=1)) / k)[:, None]
-            np.add.at(disp, src, -pull)
-            np.add.at(disp, dst, pull)
-        disp -= pos * (0.5 * k * math.sqrt(n))  # gravity: keeps small components near the middle
-        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp = 0.1 * (1 - (step + 1) / (steps + 1))
-    pos -= pos.mean(axis=0)
-    scale = float(np.abs(pos).max()) or 1.0
-    return [(round(float(x) / scale, 4), round(float(y) / scale, 4)) for x, y in pos]
+    ends = [(index[e.source], index[e.target]) for e in view.edges if e.source != e.target]
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in ends})
+    pieces: list[list[tuple[int, Point]]] = []
+    singles: list[int] = []
+    for comp in _components(n, pairs):
+        if len(comp) == 1:
+            singles.append(comp[0])
+        else:
+            pieces.append(_component_layout(comp, pairs, seed))
+    if singles:  # isolated entities: one block, grouped by type, most mentioned first
+        order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+        singles.sort(key=lambda i: (order.get(view.nodes[i].type, 99), -view.nodes[i].mentions, view.nodes[i].iri))
+        # Twice as many columns as rows, twice as far apart: room for the labels, which are wide.
+        cols = math.ceil(math.sqrt(len(singles) * 2))
+        pieces.append([(i, (2.0 * (k % cols), float(k // cols))) for k, i in enumerate(singles)])
+    pos: list[Point] = [(0.0, 0.0)] * n
+    for i, p in _pack(pieces):
+        pos[i] = p
+    xs, ys = [p[0] for p in pos], [p[1] for p in pos]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    scale = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return [(round((x - cx) / scale, 4) + 0.0, round((y - cy) / scale, 4) + 0.0) for x, y in pos]
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (ignoring direction), largest first, each sorted."""
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda c: (-len(c), c[0]))
+
+
+def _component_layout(comp: list[int], pairs: list[tuple[int, int]], seed: int) -> list[tuple[int, Point]]:
+    """Force-directed positions of one component, centred, radius about sqrt(size)."""
+    try:
+        import igraph
+    except ImportError as exc:  # a core dependency, but say how to fix a broken install
+        raise DependencyError("kg viz needs python-igraph for the layout: pip install igraph") from exc
+    local = {v: k for k, v in enumerate(comp)}
+    edges = [(local[a], local[b]) for a, b in pairs if a in local]
+    if len(comp) == 2:
+        coords = [(-0.5, 0.0), (0.5, 0.0)]
+    else:
+        import random
+
+        # igraph draws from a Python Random; a private seeded one keeps the layout reproducible
+        # without touching the caller's global random state.
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            g = igraph.Graph(n=len(comp), edges=edges)
+            coords = [(float(x), float(y)) for x, y in g.layout_fruchterman_reingold(niter=500, grid=len(comp) > 300)]
+        finally:
+            igraph.set_random_number_generator(random)
+    cx = sum(x for x, _ in coords) / len(coords)
+    cy = sum(y for _, y in coords) / len(coords)
+    radius = max(math.hypot(x - cx, y - cy) for x, y in coords) or 1.0
+    scale = 0.9 * math.sqrt(len(comp)) / radius
+    return [(v, ((x - cx) * scale, (y - cy) * scale)) for v, (x, y) in zip(comp, coords, strict=True)]
+
+
+def _pack(pieces: list[list[tuple[int, Point]]], gap: float = 1.5) -> list[tuple[int, Point]]:
+    """Place pieces left to right in rows (shelf packing), about as wide as high."""
+    boxes = []
+    for piece in pieces:
+        xs, ys = [p[0] for _, p in piece], [p[1] for _, p in piece]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    area = sum((w + gap) * (h + gap) for _, _, w, h in boxes)
+    width = max(max(w for _, _, w, _ in boxes), math.sqrt(area) * 1.3)
+    out: list[tuple[int, Point]] = []
+    x = y = row = 0.0
+    for piece, (x0, y0, w, h) in zip(pieces, boxes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row + gap, 0.0
+        out.extend((i, (px - x0 + x, py - y0 + y)) for i, (px, py) in piece)
+        x += w + gap
+        row = max(row, h)
+    return out
 
 
 def node_size(mentions: int) -> float:
-    """Drawn radius: grows with the square root of the mention count, capped."""
-    return round(min(3.0 + 2.0 * math.sqrt(mentions), 24.0), 2)
+    """Drawn radius in pixels: grows with the square root of the mention count, capped."""
+    return round(min(3.0 + 1.6 * math.sqrt(mentions), 18.0), 2)
 
 
 # ------------------------------------------------------------------ HTML
 
 
-def payload(view: View, positions: list[tuple[float, float]] | None = None) -> dict[str, object]:
+def payload(view: View, positions: list[Point] | None = None) -> dict[str, object]:
     """The JSON the page reads: short keys, nodes and edges by index."""
     positions = positions if positions is not None else layout(view)
     index = {node.iri: i for i, node in enumerate(view.nodes)}
@@ -273,7 +340,7 @@ def payload(view: View, positions: list[tuple[float, float]] | None = None) -> d
             "st": node.subtype,
             "m": node.mentions,
             "x": x,
-            "y": -y,  # screen y grows downwards
+            "y": -y + 0.0,  # screen y grows downwards; + 0.0 turns -0.0 into 0.0
             "s": node_size(node.mentions),
         }
         if node.aliases:
@@ -285,19 +352,20 @@ def payload(view: View, positions: list[tuple[float, float]] | None = None) -> d
         nodes.append(item)
     edges = []
     for e in view.edges:
-        item = {"s": index[e.source], "t": index[e.target], "r": e.type}
+        edge: dict[str, object] = {"s": index[e.source], "t": index[e.target], "r": e.type}
         if e.knowledge != "text":
-            item["k"] = e.knowledge
+            edge["k"] = e.knowledge
         if e.evidence:
-            item["ev"] = [[v.doc, v.text, 1 if v.implicit else 0] for v in e.evidence]
-        edges.append(item)
-    types = sorted({n.type for n in view.nodes}, key=lambda t: (t not in ENTITY_TYPES, ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 0, t))
+            edge["ev"] = [[v.doc, v.text, 1 if v.implicit else 0] for v in e.evidence]
+        edges.append(edge)
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    types = sorted({n.type for n in view.nodes}, key=lambda t: (order.get(t, len(order)), t))
     return {
         "nodes": nodes,
         "edges": edges,
         "docs": view.documents,
-        "types": [[t, TYPE_COLOURS.get(t, OTHER_COLOUR)] for t in types],
-        "relations": sorted({e.type for e in view.edges}),
+        "types": [[t, TYPE_COLOURS.get(t, OTHER_COLOUR), TYPE_NAMES_ZH.get(t, t)] for t in types],
+        "relations": [r for r in RELATION_TYPES if any(e.type == r for e in view.edges)],
     }
 
 
@@ -310,8 +378,13 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_html(view: View, *, title: str = "kg graph", positions: list[tuple[float, float]] | None = None) -> str:
-    """The whole page as one string: libraries, style, code and data inline, nothing fetched."""
+def render_html(
+    view: View, *, title: str = "kg graph", positions: list[Point] | None = None, overview: bool = False
+) -> str:
+    """The whole page as one string: libraries, style, code and data inline, nothing fetched.
+
+    ``overview`` hides the controls and shows more labels: the page the PNG is taken of.
+    """
     from html import escape
 
     data = json.dumps(payload(view, positions), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -320,15 +393,16 @@ def render_html(view: View, *, title: str = "kg graph", positions: list[tuple[fl
         # Drop the source-map comment: the map is not bundled and nothing may be fetched.
         code = "\n".join(ln for ln in _asset(name).splitlines() if not ln.startswith("//# sourceMappingURL="))
         libs.append(f"<script>{_script_safe(code)}</script>")
-    page = _asset("view.html")
-    for marker, value in (
-        ("{{TITLE}}", escape(title)),
-        ("{{CSS}}", _asset("view.css")),
-        ("{{LIBS}}", "\n".join(libs)),
-        ("{{APP}}", _script_safe(_asset("app.js"))),
-        ("{{DATA}}", data.replace("<", "\\u003c")),
-    ):
-        page = page.replace(marker, value, 1)
+    values = {
+        "MODE": "overview" if overview else "explore",
+        "TITLE": escape(title),
+        "CSS": _asset("view.css"),
+        "LIBS": "\n".join(libs),
+        "DATA": data.replace("<", "\\u003c"),  # JSON stays valid; no "</script>" can appear
+        "APP": _script_safe(_asset("app.js")),
+    }
+    # One pass, so a value (a title, a library) that happens to contain a marker is left alone.
+    page = re.sub(r"\{\{([A-Z]+)\}\}", lambda m: values[m.group(1)], _asset("view.html"))
     return page
 
 
@@ -340,83 +414,14 @@ def write_html(view: View, path: Path, *, title: str = "kg graph") -> None:
         fh.write(render_html(view, title=title).encode("utf-8"))
 
 
-# ------------------------------------------------------------------ PNG
-
-
-def find_cjk_font() -> Path:
-    """The first CJK font found on this machine, or a VizError saying how to install one."""
-    for candidate in CJK_FONTS:
-        if Path(candidate).is_file():
-            return Path(candidate)
-    raise VizError(
-        "no CJK font found for the Chinese labels (looked in " + ", ".join(CJK_FONTS[:2]) + "); "
-        "install one, e.g. `apt-get install fonts-noto-cjk`"
-    )
-
-
-def write_png(view: View, path: Path, *, labels: int = 60, title: str = "") -> None:
-    """Write a static overview: the same layout and colours, the most-mentioned nodes labelled."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.lines import Line2D
-    except ImportError as exc:
-        raise VizError("--png needs matplotlib; install it with `pip install 'kg[png]'` (or `pip install matplotlib`)") from exc
+def write_png(view: View, path: Path, *, title: str = "kg graph", size: tuple[int, int] = (1600, 1200)) -> None:
+    """Write a static overview image: the overview page, screenshotted by headless Chromium."""
+    from . import browser
     from .export import atomic_write
 
-    font = FontProperties(fname=str(find_cjk_font()))
-    positions = layout(view)
-    index = {n.iri: i for i, n in enumerate(view.nodes)}
-    fig, ax = plt.subplots(figsize=(12, 9), dpi=150)
-    ax.set_axis_off()
-    segments = [(positions[index[e.source]], positions[index[e.target]]) for e in view.edges]
-    if segments:
-        from matplotlib.collections import LineCollection
-
-        ax.add_collection(LineCollection(segments, colors="#c8c8c8", linewidths=0.5, zorder=1))
-    if view.nodes:
-        xs, ys = zip(*positions, strict=True)
-        sizes = [(node_size(n.mentions) * 1.6) ** 2 for n in view.nodes]
-        colours = [TYPE_COLOURS.get(n.type, OTHER_COLOUR) for n in view.nodes]
-        ax.scatter(xs, ys, s=sizes, c=colours, linewidths=0.4, edgecolors="white", zorder=2)
-    ranked = sorted(range(len(view.nodes)), key=lambda i: (-view.nodes[i].mentions, view.nodes[i].label))
-    for i in ranked[:labels]:
-        x, y = positions[i]
-        ax.annotate(view.nodes[i].label, (x, y), xytext=(4, 3), textcoords="offset points",
-                    fontproperties=font, fontsize=7, color="#222222", zorder=3)
-    present = [t for t in ENTITY_TYPES if any(n.type == t for n in view.nodes)]
-    handles = [Line2D([], [], marker="o", ls="", color=TYPE_COLOURS[t], label=t) for t in present]
-    if handles:
-        ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
-    ax.set_title(title or f"{len(view.nodes)} entities, {len(view.edges)} relations", fontproperties=font, fontsize=11)
-    ax.set_aspect("equal")
-    ax.autoscale_view()
-    fig.tight_layout()
-    with atomic_write(path) as fh:
-        fig.savefig(fh, format="png")
-    plt.close(fig)
-
-
-# ------------------------------------------------------------------ library entry
-
-
-def load_view(graph: Path | None = None) -> View:
-    """The view of ``graph`` (an exported graph.ttl) or, without one, of the bundled samples."""
-    if graph is not None:
-        return from_rdf(graph)
-    from .build import build
-
-    return from_corpus(build(None, None).corpus)
-
-
-def evidence_by_node(view: View) -> dict[str, list[Edge]]:
-    """Index edges by the IRIs of both ends (what the side panel lists)."""
-    out: dict[str, list[Edge]] = defaultdict(list)
-    for e in view.edges:
-        out[e.source].append(e)
-        if e.target != e.source:
-            out[e.target].append(e)
-    return out
+    with tempfile.TemporaryDirectory(prefix="kg-viz-") as tmp:
+        page = Path(tmp) / "overview.html"
+        page.write_text(render_html(view, title=title, overview=True), encoding="utf-8")
+        shot = browser.screenshot(page, Path(tmp) / "overview.png", size=size)
+        with atomic_write(path) as fh:
+            fh.write(shot.read_bytes())
