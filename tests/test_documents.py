@@ -26,7 +26,10 @@ def _keys(text: str, type_: str) -> list[str]:
         # 《》 title, with the brackets in the span
         ("县委组织部印发《村级后备干部培养管理办法》,进一步规范后备干部选拔。", ["《村级后备干部培养管理办法》"]),
         # adjacent 《》 titles are two documents
-        ("出台《人才安居实施办法》《青年人才引进意见》,吸引人才来区创业。", ["《人才安居实施办法》", "《青年人才引进意见》"]),
+        (
+            "出台《人才安居实施办法》《青年人才引进意见》,吸引人才来区创业。",
+            ["《人才安居实施办法》", "《青年人才引进意见》"],
+        ),
         # a trailing year span belongs to the title
         (
             "牵头编制沿河地区生态保护与绿色发展规划(2021-2035年),形成规划体系。",

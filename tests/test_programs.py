@@ -30,6 +30,15 @@ def _programs(text: str) -> list[str]:
         ("深入实施乡村人才振兴工程,培育新型职业农民。", ["乡村人才振兴工程"]),
         # named investment projects
         ("总投资12亿元的年产5万吨高性能纤维项目顺利投产。", ["年产5万吨高性能纤维项目"]),
+        # a verb between the quotes and the head: each quote stands alone
+        ("“党建+物业”“党建+养老”形成长效机制。", ["“党建+物业”", "“党建+养老”"]),
+        # a head inside a quote: the quoted name, without the words before it
+        ("高标准建成“滨河生态党建示范带”,串联沿线村居。", ["“滨河生态党建示范带”"]),
+        # a demonstration program followed by 建设
+        ("全面推进零碳示范村建设,打造绿色低碳样板。", ["零碳示范村"]),
+        # counted mechanisms and the genre's “一号工程”
+        ("深入贯彻“四项机制”,激励干部担当作为。", ["“四项机制”"]),
+        ("坚定实施“一号工程”,全力攻坚。", ["“一号工程”"]),
         # nationwide strategies written without quotes
         ("全面落实乡村振兴战略,推动农业农村现代化。", ["乡村振兴战略"]),
         ("主动融入长三角一体化发展,深化区域合作。", ["长三角一体化发展"]),
@@ -37,6 +46,12 @@ def _programs(text: str) -> list[str]:
 )
 def test_program_names(text: str, expected: list[str]) -> None:
     assert _programs(text) == expected
+
+
+def test_steps_in_another_order_are_one_program() -> None:
+    src = source("系统推进“清、治、建、管”四大行动。通过推进“清、建、管、治”四大行动,河道面貌一新。")
+    keys = {m.key for m in recognize(src, sentences.split(src)) if m.type == "Program"}
+    assert keys == {"清治建管四大行动"}
 
 
 def test_quoted_national_strategy_keyed_by_its_name() -> None:
@@ -53,6 +68,10 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
         # head nouns with only a category before them
         "扎实推进重点工程和民生项目建设。",
         "各级党组织要把党建联盟作为重要抓手。",
+        # a list of slogans in quotes, with no head after it
+        "以“强基础、优服务”为抓手,提升治理水平。",
+        # a verb or an adverb before a head is no name
+        "确保专项整治工作取得实效,目前联盟已扩大至30家。",
         # a quoted name inside a document title belongs to the document
         "印发《“乡村工匠”培育实施办法》,培育技能人才。",
     ],

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from ..normalize import name_key
 from . import Candidate
 from .context import DocContext
 
@@ -157,6 +159,10 @@ def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] =
 
 def is_generic(core: str) -> bool:
     """True when ``core`` (the words before a head) names no particular thing."""
+    if re.fullmatch(r"[国省市区县镇乡村街]+", core):
+        return True  # 省市专项整治: the levels that run it, not a name
+    if core in load_words("program_triggers.txt") or LEADING_NOISE.fullmatch(core):
+        return True  # 确保专项整治工作, 目前联盟已扩大: a verb or an adverb, no name
     core = re.sub(r"^[省市区县镇村全各本该]", "", core) if len(core) > 2 else core
     core = re.sub(r"^" + COUNT + r"[个项条大]?", "", core)
     if len(CJK.findall(core)) + len(re.findall(r"[A-Za-z0-9+]", core)) < 2:
@@ -196,14 +202,14 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
             if h not in ("品牌", "体系", "模式", "机制", "服务品牌", "党建品牌", "标准体系"):
                 continue
             rest = rest[1:]
-            if not any(ch in rest for ch in "党服务产业综合"):
-                pass
         m = re.fullmatch(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)", rest)
         if m is None:
             continue
         mod = m.group(2)
         if any(ch in HARD_STOP or ch in COORD for ch in mod):
             continue
+        if mod.startswith(load_words("program_triggers.txt")):
+            continue  # “A”“B”形成长效机制: a verb stands between the quotes and the head
         if h in ("项目",) and mod:
             continue  # “X”重点项目: a category of projects
         if h in ("创建", "改革", "评比", "计划") and len(mod) > 4:
@@ -223,13 +229,17 @@ def _bare_quote_is_program(content: str) -> bool:
     national = load_table("program_national.txt")
     if content in national:
         return True
+    if "、" in content:
+        return False  # “建机制、立体系”: a list of slogans needs a head after it to be a program
     h = ending_head(content, heads())
     if h is not None and not is_generic(content[: -len(h)]) and h not in ("创建", "改革", "评比", "计划", "项目"):
         return True
     if "+" in content and CJK.search(content):
         return True  # 党建+安全, 光伏+
-    if re.fullmatch(r"[一二三四五六七八九十两]+[项大面]?(?:整治|攻坚|督查|清洁|行动|关键战|攻坚战)", content):
+    if re.fullmatch(r"[一二三四五六七八九十两]+[项大面]?(?:整治|攻坚|督查|清洁|行动|关键战|攻坚战|机制|工程)", content):
         return True
+    if re.fullmatch(r"[一二三四五六七八九十]号(?:战略|工程|行动|项目)", content):
+        return True  # “一号工程”: the genre's name for a place's top-priority programme
     if re.fullmatch(r"[\u4e00-\u9fff]{2,8}[一二三四五六七八九十两]件事", content):
         return True
     parts = content.split("-")
@@ -345,7 +355,11 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             "办公",
             "建设",
         ):
-            if not (h.endswith("联盟") and nxt == "建设"):
+            # …联盟建设, …示范圈建设: the program is what is built
+            if not (
+                nxt == "建设"
+                and h.endswith(("联盟", "示范村镇", "示范小镇", "示范村", "示范圈", "示范带", "示范片", "试点园区"))
+            ):
                 continue
         if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
             continue  # …行动计划(2019-2021年) is a document
@@ -354,8 +368,12 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             continue
         start = strip_left(norm, left, m.start())
         core = norm[start : m.start()]
-        if core.endswith("”") and "“" in core:
-            pass
+        if core.count("“") != core.count("”"):
+            # 如何扫除“碳中和示范村镇”: the head closes a quote, and the quoted
+            # name is the program
+            if not norm.startswith("”", end):
+                continue
+            start, end = norm.rindex("“", start, m.start()), end + 1
         if is_generic(core) or norm[start] in NUMERAL and not re.match(COUNT + r"[\u4e00-\u9fff]", norm[start:]):
             continue
         if re.search(r"[0-9]", core) and not re.search(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]", core) and "“" not in core:
@@ -408,10 +426,13 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
                 out.append(Candidate(s, e, "Program", "Project", "program-examples", priority=1, aliases=key_alias))
     # clause-initial …项目 followed by its description (工业污水处理厂项目重点解决…)
     for m in re.finditer(
-        r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([\u4e00-\u9fff]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})",
+        r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([^\W的]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})",
         norm,
         re.M,
     ):
+        start = strip_left(norm, m.start(1), m.end(1))
+        if start != m.start(1):
+            continue  # 加强政府投资项目监管: a verb's object, not the subject of the clause
         name = m.group(1)
         core = name[:-2]
         if is_generic(core) or re.search(r"(?:重点|重大|招商|签约|在建|新建|意向|产业|示范|民生)$", core):
@@ -447,4 +468,23 @@ def _prefer_lexicon(cands: list[Candidate]) -> list[Candidate]:
 def find(ctx: DocContext) -> list[Candidate]:
     """All program candidates of a document."""
     cands = _quote_rules(ctx) + _head_rules(ctx) + _project_rules(ctx) + _lexicon_rules(ctx)
-    return _prefer_lexicon(cands)
+    return _same_steps(_prefer_lexicon(cands), ctx.norm)
+
+
+def _same_steps(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """Key a list of steps written in another order by its first mention.
+
+    ``“停、转、拆、绿、提”五大行动`` and later ``“停、拆、绿、提、转”五大行动``
+    name one program: same steps, same head.
+    """
+    first: dict[tuple[tuple[str, ...], str], str] = {}
+    out = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end, c.rule)):
+        m = re.fullmatch(r"“([^“”]+)”(.*)", norm[c.start : c.end])
+        if m is None or "、" not in m.group(1):
+            out.append(c)
+            continue
+        sig = (tuple(sorted(m.group(1).split("、"))), m.group(2))
+        key = first.setdefault(sig, c.key or name_key(norm[c.start : c.end]))
+        out.append(replace(c, key=key))
+    return out
