@@ -247,8 +247,11 @@ class DocContext:
         """A lone character jieba tags as a function word that belongs to an unknown name."""
         if pos - ws != 1:
             return False
+        if ws > 0 and self.norm[ws - 1].isdigit():
+            return False  # 5000亩: a measure word, no name
         right_single = pos < head and (pos + 1 in self.bounds or pos + 1 == head)
-        return head - pos <= 1 or right_single
+        left_single = ws > 0 and self.word_start[ws - 1] == ws - 1 and _NAME_CHAR.match(self.norm[ws - 1]) is not None
+        return head - pos <= 1 or right_single or left_single
 
     def to_mention(self, c: Candidate) -> Mention:
         return Mention(

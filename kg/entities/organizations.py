@@ -108,7 +108,7 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("org_generic")
     place_generic = lexicon("place_generic")
-    keep = lexicon("org_name_verbs")
+    keep = lexicon("org_name_verbs") | lexicon("org_protected")
     out: list[Candidate] = []
     taken_ends: set[int] = set()
     for pos in range(len(norm)):
@@ -126,6 +126,8 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             if head in _BARE and pos in ctx.bounds and not _generic_before(ctx, pos):
                 out.append(_scoped(ctx, pos, end, subtype, "org.head.bare"))
             starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep, joins=_JOINS, brackets=True)
+            if starts and _plural_before(ctx, starts[-1]):
+                break  # 各专项整治专班: several bodies, none named
             for start in starts:
                 span = norm[start:end]
                 name = norm[start:pos]
@@ -147,6 +149,12 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 out.append(Candidate(quoted, end, TYPE, subtype, "org.head.quoted", key=name_key(span), priority=1))
             break
     return out
+
+
+def _plural_before(ctx: DocContext, start: int) -> bool:
+    """各 / 诸 / 多个 right before a name makes it a category."""
+    norm = ctx.norm
+    return start > 0 and (norm[start - 1] in "各诸" or norm[max(0, start - 2) : start] in ("多个", "一批", "若干"))
 
 
 def _title_after(ctx: DocContext, end: int) -> bool:

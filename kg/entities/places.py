@@ -24,7 +24,7 @@ from typing import Any
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, gazetteer, lexicon
+from .context import DocContext, gazetteer, lexicon, word_tag
 
 TYPE = "Place"
 
@@ -46,7 +46,15 @@ _ALIAS_OF_ZONE = {"District", "County", "DevelopmentZone", "IndustrialPark"}
 _ROAD_TAIL = re.compile(r"[东南西北]延")
 # Parts of speech a place name does not contain (verbs, adverbs, numerals,
 # pronouns...): the name walk stops at such a word.
-_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "r", "m", "q", "t", "f", "a", "b", "z"})
+_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "r", "m", "q", "f", "a", "b", "z", "l", "i"})
+# Zones, parks, sites and regions need a proper part in their name (see _has_proper_word).
+_NEEDS_PROPER = frozenset({"DevelopmentZone", "IndustrialPark", "Facility", "Region"})
+# Single characters that are no part of an unknown name.
+_FUNCTION_CHARS = frozenset("的了着过和与及或等对为是在把被将从向于以之其各每个项条座家")
+_RANKS = frozenset({"国家", "国家级", "省级", "市级", "县级", "区级", "全国", "全省", "全市", "全区"})
+# A counted area before a site's name (千亩, 5000亩) belongs to it and marks it as one site.
+_AREA = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千万]+)亩")
+_DIRECTIONS = "东南西北中上下内外前后"
 # A bracketed part right after a name.
 _BRACKET = re.compile(r"\(([^()\n]{2,14})\)")
 
@@ -72,10 +80,34 @@ def _suffix_pattern() -> re.Pattern[str]:
 
 def find(ctx: DocContext) -> list[Candidate]:
     """Place candidates of one document (overlapping; select() flattens them)."""
-    cands = _from_gazetteer(ctx) + _from_named(ctx) + _from_suffixes(ctx)
+    known = _from_gazetteer(ctx) + _from_named(ctx)
+    cands = known + _from_suffixes(ctx, known) + _enumerated(ctx)
+    cands = _drop_not_places(ctx, _drop_crossing(cands))
     cands += _sections(ctx, cands)
     cands += _bracket_aliases(ctx, cands)
     return cands
+
+
+def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
+    """长旺村樱花大道: a suffix name that starts inside another place (旺村樱花大道) is cut wrong."""
+    out = []
+    for c in cands:
+        if c.rule.startswith("place.suffix") and any(
+            o.start < c.start < o.end < c.end and not o.rule.startswith("place.section") for o in cands
+        ):
+            continue
+        out.append(c)
+    return out
+
+
+def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """中国特色, 新中国: phrases that hold a place name but name no place (place_not_names.txt)."""
+    spans = []
+    for phrase in sorted(lexicon("place_not_names")):
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), ctx.norm))
+    if not spans:
+        return cands
+    return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
 
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
@@ -128,9 +160,13 @@ def _is_parent(gaz: Any, parent: Any, child: Any) -> bool:
         return False
 
 
-def _from_suffixes(ctx: DocContext) -> list[Candidate]:
+def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("place_generic")
+    keep = lexicon("org_name_verbs")
+    known_ends: dict[int, list[int]] = {}
+    for k in known:
+        known_ends.setdefault(k.end, []).append(k.start)
     out: list[Candidate] = []
     taken_ends: set[int] = set()  # 高新区 already read: its 区 is no district suffix
     for pos in range(len(norm)):
@@ -141,19 +177,190 @@ def _from_suffixes(ctx: DocContext) -> list[Candidate]:
             if end in taken_ends:
                 break
             taken_ends.add(end)
-            if not _suffix_ends_word(ctx, pos, end, generic):
-                continue
             tail = _ROAD_TAIL.match(norm, end) if subtype == "Road" else None
             if tail:
-                end = tail.end()
-            for start in ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS):
+                end = tail.end()  # 路北延: jieba's word 路北 is no reason to reject the road
+            elif not _suffix_ends_word(ctx, pos, end, generic):
+                continue
+            if _inside_generic(norm, pos, end, generic):
+                continue
+            starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep)
+            starts = _from_known(starts, pos, known_ends)
+            area = _area_before(norm, starts[-1]) if starts and subtype == "Facility" else None
+            if area is not None:
+                starts.append(area)
+            if starts and _rank_first(ctx, starts[-1], pos):
+                starts = []  # 国家生态文明建设示范区, 省级X园区: an honour or a category
+            for start in starts:
                 name = norm[start:pos]
-                if len(name) < lo or not _proper(name, generic) or norm[start:end] in generic:
+                if len(name) < lo or norm[start:end] in generic:
+                    continue
+                if not ctx.good_first_word(start, pos) and not _AREA.match(norm, start):
+                    continue
+                if not (_proper(name, generic, digits=lo == 1) or _common_name_ok(ctx, start, pos, suffix, subtype)):
+                    continue
+                if (
+                    subtype in _NEEDS_PROPER
+                    and not _named_by_common_word(suffix)
+                    and not _has_proper_word(ctx, start, pos, known)
+                ):
                     continue
                 key = _zone_key(norm[start:end])
                 out.append(Candidate(start, end, TYPE, subtype, f"place.suffix.{suffix}", key=key, priority=1))
+            quoted = ctx.quoted_start(starts[-1] if starts else pos)
+            if quoted is not None and subtype == "Facility":
+                span = norm[quoted:end]
+                out.append(Candidate(quoted, end, TYPE, subtype, "place.suffix.quoted", key=name_key(span), priority=1))
             break  # the longest suffix at this position decides
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _enumeration_pattern() -> re.Pattern[str]:
+    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=len, reverse=True)
+    item = r"[\u4e00-\u9fff0-9]{2,6}"
+    count = r"(?:[两二三四五六七八九十0-9]+个)"
+    return re.compile(rf"({item}(?:、{item})*)(?:等{count}?|{count})({'|'.join(map(re.escape, cats))})")
+
+
+def _enumerated(ctx: DocContext) -> list[Candidate]:
+    """潜河等村, 会龙、长旺两个村, 甲园、乙园等安置区: bare names counted under a category."""
+    norm = ctx.norm
+    cats = {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
+    generic = lexicon("place_generic") | lexicon("place_stop_words")
+    keep = lexicon("org_name_verbs")
+    out = []
+    for m in _enumeration_pattern().finditer(norm):
+        if m.end() < len(norm) and m.end() not in ctx.bounds:
+            continue
+        _, subtype, key_suffix = cats[m.group(2)]
+        items = []
+        pos = m.start(1)
+        for part in m.group(1).split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        # The first item reaches left only as far as a name does.
+        first_end = items[0][1]
+        starts = [s for s in ctx.name_starts(first_end, 6, stop_tags=_STOP_TAGS, keep=keep) if first_end - s >= 2]
+        starts = [s for s in starts if s >= items[0][0] and ctx.good_first_word(s, first_end)]
+        if not starts:
+            items = items[1:]
+        else:
+            items[0] = (starts[-1], first_end)
+        for start, end in items:
+            name = norm[start:end]
+            if name in generic or not _proper(name, generic) or not ctx.good_first_word(start, end):
+                continue
+            if start not in ctx.bounds:
+                continue
+            key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
+            out.append(Candidate(start, end, TYPE, subtype, "place.enumerated", key=name_key(key), priority=0))
+    return out
+
+
+def _area_before(norm: str, start: int) -> int | None:
+    """Start of a counted area (千亩, 5000亩) written right before ``start``."""
+    for m in _AREA.finditer(norm, max(0, start - 8), start):
+        if m.end() == start:
+            return m.start()
+    return None
+
+
+def _named_by_common_word(suffix: str) -> bool:
+    """Halls and squares are often named by a common word (化工展示馆, 财富广场)."""
+    return suffix.endswith(("馆", "广场"))
+
+
+def _rank_first(ctx: DocContext, start: int, pos: int) -> bool:
+    """The name opens with a rank word (国家, 省级, 全国): a title, not a place."""
+    end = start + 1
+    while end < pos and end not in ctx.bounds:
+        end += 1
+    return ctx.norm[start:end] in _RANKS
+
+
+def _common_name_ok(ctx: DocContext, start: int, pos: int, suffix: str, subtype: str) -> bool:
+    """运河路, 青年路, 化工展示馆: roads and halls are often named by one common word."""
+    if subtype != "Road" and not _named_by_common_word(suffix):
+        return False
+    word_end = start + 1
+    while word_end < pos and word_end not in ctx.bounds:
+        word_end += 1
+    name = ctx.norm[start:pos]
+    if suffix.endswith("馆"):
+        return True  # 化工展示馆, 运河文化展示馆: a hall named by its topic is one hall
+    if name in lexicon("place_generic"):
+        return False  # 文化广场 names a kind of square
+    return word_end == pos and len(name) >= 2 and word_tag(name)[:1] in ("n", "t")
+
+
+def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidate]) -> bool:
+    """The name of a zone, park or site holds a proper part: a known place, a
+    proper noun, a number, or a word jieba does not know (cut into single
+    characters: 同泰, 自贸). 物流园区, 人工生态林, 绿色发展示范区 hold none."""
+    if any(start <= k.start and k.end <= pos for k in known) or _AREA.match(ctx.norm, start):
+        return True
+    norm = ctx.norm
+    words = []
+    i = start
+    while i < pos:
+        j = i + 1
+        while j < pos and j not in ctx.bounds:
+            j += 1
+        words.append(norm[i:j])
+        i = j
+    run = 0
+    for w in words:
+        if word_tag(w)[:2] in ("ns", "nr", "nz", "nt") or w.isdigit():
+            return True
+        run = run + 1 if len(w) == 1 and w not in _FUNCTION_CHARS else 0
+        if run >= 2:
+            return True
+    return False
+
+
+def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -> list[int]:
+    """汉水流域, not 镇汉水流域: a known place right before the suffix opens the name.
+
+    The name may still reach further left over another known place written
+    right before it (泰州海陵区, 山东济宁新材料产业园区 are handled as compounds).
+    """
+    opens = known_ends.get(pos)
+    if not opens:
+        return starts
+    first = min(opens)
+    allowed = {first}
+    frontier = [first]
+    while frontier:
+        at = frontier.pop()
+        for s in known_ends.get(at, []):
+            if s not in allowed:
+                allowed.add(s)
+                frontier.append(s)
+    return [s for s in starts if s >= first or s in allowed]
+
+
+def _inside_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
+    """区镇, 镇街, 强市, 出路, 小区: the suffix is part of a longer generic word."""
+    suffix = norm[pos:end]
+    for word, offset in _generic_holding(suffix, generic):
+        if norm.startswith(word, pos - offset):
+            return True
+    return False
+
+
+@functools.cache
+def _generic_holding(suffix: str, generic: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    """Generic words longer than ``suffix`` that hold it, with its offsets in them."""
+    rows = []
+    for word in sorted(generic):
+        if len(word) <= len(suffix):
+            continue
+        at = word.find(suffix)
+        while at >= 0:
+            rows.append((word, at))
+            at = word.find(suffix, at + 1)
+    return tuple(rows)
 
 
 def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[str]) -> bool:
@@ -164,13 +371,22 @@ def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[st
     return ctx.norm[word_start:end] not in generic or word_start == pos
 
 
-def _proper(name: str, generic: frozenset[str]) -> bool:
-    """True when the name holds more than generic words and digits."""
+def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool:
+    """True when the name holds more than generic words, digits and directions.
+
+    With ``digits`` a number alone is a name (231快速路, 318国道); otherwise a
+    counted thing is none (25项镇, 14项村).
+    """
     rest = name
     for word in sorted(generic, key=len, reverse=True):
         rest = rest.replace(word, "")
+    if digits and rest.isdigit():
+        return True
+    has_digit = bool(re.search(r"[0-9]", rest))
     rest = re.sub(r"[0-9]", "", rest)
-    return len(rest) >= 1 and not (len(name) >= 2 and len(rest) == 1 and rest in "大小新老东南西北中上下")
+    if not rest or all(c in _DIRECTIONS for c in rest):
+        return False
+    return not (has_digit and len(rest) == 1) and not (len(name) >= 2 and len(rest) == 1 and rest in "大小新老")
 
 
 def _zone_key(name: str) -> str:
