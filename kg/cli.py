@@ -87,6 +87,24 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_dataset(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .query import Dataset
+
+    if args.store:
+        return Dataset.from_store(Path(args.store))
+    return Dataset.from_file(Path(args.graph or "exports/graph.ttl"))
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from .query import bind_values, parse_binding, read_query, write
+
+    text, where = read_query(args.query)
+    text = bind_values(text, dict(parse_binding(b) for b in args.bind), where)
+    result = _open_dataset(args).query(text, where=where)
+    sys.stdout.write(write(result, args.format))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -146,6 +164,24 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--png", help="also (or only) write a static overview image; needs Chromium and a CJK font")
     p.add_argument("--title", help="page title (default: kg: <graph file name>)")
     p.set_defaults(func=_cmd_viz)
+
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query over the graph or a store",
+        description="Run a SPARQL 1.1 query over exports/graph.ttl (or --graph FILE, or --store DIR) with the "
+        "ontology; the project's prefixes (kgo:, kgr:, skos:, nif:, ...) need no PREFIX line.",
+        epilog="examples: kg query queries/alliance-members.rq; "
+        "kg query 'SELECT ?a WHERE { ?a a kgo:Alliance }' --format csv; kg query - < my.rq",
+    )
+    p.add_argument("query", help="a .rq file, - for standard input, or the query text")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--graph", help="graph file (default: exports/graph.ttl)")
+    src.add_argument("--store", help="store folder made by kg build --store")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"), default="table",
+                   help="result format (default: table); CONSTRUCT and DESCRIBE print Turtle")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                   help="fill the query's `VALUES ?NAME { UNDEF }` line with VALUE (a string, or <iri>); repeatable")
+    p.set_defaults(func=_cmd_query)
     return parser
 
 

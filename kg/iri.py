@@ -52,3 +52,16 @@ def gazetteer_statement_iri(head: str, tail: str) -> str:
 
 
 GAZETTEER_IRI = f"{RESOURCE_IRI}source/gb2260-gazetteer"
+
+
+# Named graphs of a persistent store (kg/store.py). The default graph a query
+# sees is the union of the knowledge graphs; the store graph is bookkeeping.
+def document_graph_iri(doc_id: str) -> str:
+    """Named graph holding what one source document says (its text, mentions, statements)."""
+    return f"{RESOURCE_IRI}graph/doc/{quote(doc_id, safe='')}"
+
+
+CORPUS_GRAPH_IRI = f"{RESOURCE_IRI}graph/corpus"  # entities and plain relation triples, across documents
+GAZETTEER_GRAPH_IRI = f"{RESOURCE_IRI}graph/gazetteer"  # locatedIn knowledge from the gazetteer
+ONTOLOGY_GRAPH_IRI = f"{RESOURCE_IRI}graph/ontology"  # the bundled ontology
+STORE_GRAPH_IRI = f"{RESOURCE_IRI}graph/store"  # bookkeeping: cached analyses, never queried
