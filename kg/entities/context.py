@@ -13,15 +13,18 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import Mention, Sentence, SourceText
 from ..normalize import name_key
 
 if TYPE_CHECKING:
     from . import Candidate
+
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -77,10 +80,23 @@ def _tokenizer() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
+    # posseg reads its tag table on import; initializing its tokenizer would
+    # load a second copy of jieba's dictionary (seconds, and ~100 MB) for nothing.
     import jieba.posseg
 
-    jieba.posseg.dt.tokenizer.check_initialized()
     return dict(jieba.posseg.dt.word_tag_tab)
+
+
+def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
+    """Index lexicon rows ``(word, ...)`` by the word's first character, keeping their order.
+
+    A scan then tries at each position only the words that can start there,
+    instead of every word of the lexicon (the hot loop of suffix rules).
+    """
+    index: dict[str, list[_Row]] = {}
+    for row in rows:
+        index.setdefault(row[0][0], []).append(row)
+    return index
 
 
 def word_tag(word: str) -> str:

@@ -26,7 +26,7 @@ import re
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, lexicon, word_tag
+from .context import DocContext, by_first_char, lexicon, word_tag
 
 TYPE = "Organization"
 
@@ -59,6 +59,11 @@ def _heads() -> list[tuple[str, str, int]]:
         head, subtype, hi = line.split("\t")
         rows.append((head, subtype, int(hi)))
     return sorted(rows, key=lambda r: (-len(r[0]), r[0]))
+
+
+@functools.lru_cache(maxsize=1)
+def _heads_by_char() -> dict[str, list[tuple[str, str, int]]]:
+    return by_first_char(_heads())
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,8 +116,9 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
     keep = lexicon("org_name_verbs") | lexicon("org_protected")
     out: list[Candidate] = []
     taken_ends: set[int] = set()
-    for pos in range(len(norm)):
-        for head, subtype, hi in _heads():
+    index = _heads_by_char()
+    for pos, char in enumerate(norm):
+        for head, subtype, hi in index.get(char, ()):
             if not norm.startswith(head, pos):
                 continue
             end = pos + len(head)

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, gazetteer, lexicon, word_tag
+from .context import DocContext, by_first_char, gazetteer, lexicon, word_tag
 
 TYPE = "Place"
 
@@ -66,6 +66,11 @@ def _suffixes() -> list[tuple[str, str, int, int]]:
         suffix, subtype, lo, hi = line.split("\t")
         rows.append((suffix, subtype, int(lo), int(hi)))
     return sorted(rows, key=lambda r: (-len(r[0]), r[0]))
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes_by_char() -> dict[str, list[tuple[str, str, int, int]]]:
+    return by_first_char(_suffixes())
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,8 +174,9 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
         known_ends.setdefault(k.end, []).append(k.start)
     out: list[Candidate] = []
     taken_ends: set[int] = set()  # 高新区 already read: its 区 is no district suffix
-    for pos in range(len(norm)):
-        for suffix, subtype, lo, hi in _suffixes():
+    index = _suffixes_by_char()
+    for pos, char in enumerate(norm):
+        for suffix, subtype, lo, hi in index.get(char, ()):
             if not norm.startswith(suffix, pos):
                 continue
             end = pos + len(suffix)

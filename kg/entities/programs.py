@@ -82,9 +82,9 @@ def _head_words() -> tuple[str, ...]:
 
 def ending_head(text: str, table: dict[str, str]) -> str | None:
     """The longest head of ``table`` that ``text`` ends with."""
-    for h in sorted(table, key=lambda w: (-len(w), w)):
-        if text.endswith(h):
-            return h
+    for size in range(len(text), 0, -1):  # one lookup per suffix of text, not one per head
+        if text[-size:] in table:
+            return text[-size:]
     return None
 
 
