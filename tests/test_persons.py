@@ -30,6 +30,7 @@ def _persons(text: str) -> list[str]:
         ("按照习总书记“把基层党组织建设成为坚强战斗堡垒”的要求。", ["习总书记"]),
         # a name after a title, closed by a verb of speech
         ("区委书记周建华指出,要把项目建设作为头等大事。", ["周建华"]),
+        ("局党组书记、局长张国强带头讲授专题党课。", ["张国强"]),
     ],
 )
 def test_person_names(text: str, expected: list[str]) -> None:
@@ -50,6 +51,7 @@ def test_person_names(text: str, expected: list[str]) -> None:
         "持续展现城市长效管理新成效。",
         # a short heading line is no author line
         "一、工作背景\n\n近年来,全区上下。",
+        "严考核\n全年开展督查12次。",
     ],
 )
 def test_no_person(text: str) -> None:

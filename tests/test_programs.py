@@ -42,6 +42,9 @@ def _programs(text: str) -> list[str]:
         # nationwide strategies written without quotes
         ("全面落实乡村振兴战略,推动农业农村现代化。", ["乡村振兴战略"]),
         ("主动融入长三角一体化发展,深化区域合作。", ["长三角一体化发展"]),
+        ("深入贯彻长江经济带发展战略,守护一江清水。", ["长江经济带发展战略"]),
+        # a list of steps closed by a counted 整治
+        ("系统推进“关、搬、转、治”四项整治。", ["“关、搬、转、治”四项整治"]),
     ],
 )
 def test_program_names(text: str, expected: list[str]) -> None:

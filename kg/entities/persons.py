@@ -33,6 +33,8 @@ _NAME_END = set(" \u3000\t\n\r,，、;；。:：()（）")
 _NAME_TAGS = {"", "nr", "nrfg", "nrt"}
 # Tags of a first word that no name starts with (verbs, adverbs, conjunctions).
 _NOT_NAME_START_TAGS = {"v", "vn", "vd", "d", "ad", "c", "p", "r"}
+# Tags of a given name that is really a verb (考核, 推动).
+_VERB_TAGS = {"v", "vn", "vd"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,9 +61,14 @@ def _is_name(text: str) -> bool:
         return False
     if text.endswith(tuple(lexicon("person_not_name_endings"))):
         return False
-    if len(text) == 3 and word_tag(text[:2]) in _NOT_NAME_START_TAGS:
+    tag = word_tag(text)
+    if tag not in _NAME_TAGS:
+        return False
+    if tag == "" and len(text) == 3 and word_tag(text[:2]) in _NOT_NAME_START_TAGS:
         return False  # 展现城(市长): a verb, not a surname and a given name
-    return word_tag(text) in _NAME_TAGS
+    if tag == "" and word_tag(text[len(surname) :]) in _VERB_TAGS:
+        return False  # 严考核: an adverb and a verb, a slogan rather than a name
+    return True
 
 
 def _names_at(norm: str, start: int) -> list[tuple[int, int]]:

@@ -444,9 +444,14 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
 def _lexicon_rules(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out: list[Candidate] = []
-    for name, sub in sorted(load_table("program_national.txt").items()):
+    table = load_table("program_national.txt")
+    for name, sub in sorted(table.items()):
+        # 长江经济带发展战略, 乡村振兴战略: 战略 only states the kind; the
+        # nationwide name is the key either way
+        stem = name[:-2] if name.endswith("战略") and name[:-2] in table else name
         for m in re.finditer(re.escape(name), norm):
-            out.append(Candidate(m.start(), m.end(), "Program", sub, "program-national", priority=4))
+            end = m.end() + 2 if norm.startswith("战略", m.end()) else m.end()
+            out.append(Candidate(m.start(), end, "Program", sub, "program-national", key=stem, priority=4))
     return out
 
 
