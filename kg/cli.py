@@ -23,9 +23,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     def warn(err: InputError) -> None:
         print(f"kg: skipped {err}", file=sys.stderr)
 
+    if args.store:
+        return _build_store(args, warn)
     report = build(
         [Path(p) for p in args.paths] or None,
-        Path(args.out),
+        Path(args.out or "exports"),
         strict=args.strict,
         on_error=warn,
         progress=not args.quiet,
@@ -33,7 +35,27 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
-        print(f"wrote {Path(args.out) / 'graph.ttl'}, graph.graphml, ontology.ttl", file=sys.stderr)
+        print(f"wrote {Path(args.out or 'exports') / 'graph.ttl'}, graph.graphml, ontology.ttl", file=sys.stderr)
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def _build_store(args: argparse.Namespace, warn) -> int:  # type: ignore[no-untyped-def]
+    """kg build --store DIR: add the documents to a persistent store (and export all of it with --out)."""
+    from . import export, store
+    from .build import bundled_corpus
+
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        export.check_writable(out)
+    paths = [Path(p) for p in args.paths] or [bundled_corpus()]
+    report = store.update(Path(args.store), paths, strict=args.strict, on_error=warn, jobs=args.jobs)
+    if out is not None:
+        export.write_turtle(report.corpus, out / "graph.ttl")
+        export.write_graphml(report.corpus, out / "graph.graphml")
+        export.write_ontology(out / "ontology.ttl")
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+        print(f"updated store {args.store}" + (f"; wrote {out / 'graph.ttl'}" if out else ""), file=sys.stderr)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
@@ -120,7 +142,9 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="example: kg build reports/ --out exports/",
     )
     p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")
-    p.add_argument("--out", default="exports", help="output folder (default: exports/)")
+    p.add_argument("--out", help="output folder (default: exports/, or none with --store)")
+    p.add_argument("--store", metavar="DIR", help="add the documents to the persistent Oxigraph store in DIR: "
+                   "unchanged documents are not analyzed again, changed ones replace their old version")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input file")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     p.add_argument(
