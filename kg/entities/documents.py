@@ -43,7 +43,6 @@ _GUANYU = re.compile(r"关于[^，,。；;：:！？!?\n《》“”]{2,50}?的"
 # A count before the words of a title: 六大, 55个, 13条, 三年.
 _COUNT = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十百千两]+)[大个项条类部份年]?")
 # Leading words after which no particular document is meant.
-_VAGUE_START = ("各", "该", "本", "此", "这", "其", "上述", "相关", "有关", "一批", "多个", "若干", "系列")
 
 
 def _heads() -> dict[str, str]:
@@ -68,7 +67,8 @@ def is_generic(core: str, title: str) -> bool:
     rest = _COUNT.sub("", core.strip("“”‘’"))
     if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", rest)) < 2:
         return True
-    return rest.startswith(_VAGUE_START) or core.startswith(_VAGUE_START)
+    vague = load_words("program_vague_starts.txt")
+    return rest.startswith(vague) or core.startswith(vague)
 
 
 def _title_end(norm: str, start: int, limit: int) -> tuple[int, str] | None:

@@ -72,8 +72,21 @@ def load_words(name: str) -> tuple[str, ...]:
     return tuple(sorted(set(_load(name)), key=lambda w: (-len(w), w)))
 
 
+@functools.cache
 def heads() -> dict[str, str]:
-    return load_table("program_heads.txt")
+    """Program heads and the subclass each implies."""
+    return {w: v.split("\t")[0].strip() for w, v in load_table("program_heads.txt").items()}
+
+
+@functools.cache
+def heads_with(flag: str) -> dict[str, str]:
+    """The heads that carry ``flag`` in program_heads.txt (bare, build, de, class, weak)."""
+    out = {}
+    for w, v in load_table("program_heads.txt").items():
+        parts = v.split("\t")
+        if len(parts) > 1 and flag in {f.strip() for f in parts[1].split(",")}:
+            out[w] = parts[0].strip()
+    return out
 
 
 def _head_words() -> tuple[str, ...]:
@@ -170,7 +183,7 @@ def is_generic(core: str) -> bool:
     generic = set(load_words("program_generic.txt"))
     if core in generic:
         return True
-    return core.startswith(("各", "该", "此", "这", "其", "一批", "多个", "相关", "有关"))
+    return core.startswith(load_words("program_vague_starts.txt"))
 
 
 # ----------------------------------------------------------------- rules
@@ -199,7 +212,7 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
         rest = s[: -len(h)]
         de = rest.startswith("的")
         if de:
-            if h not in ("品牌", "体系", "模式", "机制", "服务品牌", "党建品牌", "标准体系"):
+            if h not in heads_with("de"):
                 continue
             rest = rest[1:]
         m = re.fullmatch(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)", rest)
@@ -210,16 +223,14 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
             continue
         if mod.startswith(load_words("program_triggers.txt")):
             continue  # “A”“B”形成长效机制: a verb stands between the quotes and the head
-        if h in ("项目",) and mod:
-            continue  # “X”重点项目: a category of projects
-        if h in ("创建", "改革", "评比", "计划") and len(mod) > 4:
-            continue
+        if h in heads_with("weak") and len(mod) > (0 if heads()[h] == "Project" else 4):
+            continue  # “X”重点项目: a category of projects; a long phrase before 改革 is no name
         best = (end + k, h)
     if best is None:
         return None
     # a head that runs on into a document head belongs to a document title
-    after = norm[best[0] : best[0] + 2]
-    if after in ("方案", "意见", "办法", "纲要", "规划", "细则") or after[:1] in ("规",):
+    after = norm[best[0] : best[0] + 4]
+    if any(after.startswith(h) for h in load_table("document_heads.txt")):
         return None
     return best
 
@@ -232,7 +243,7 @@ def _bare_quote_is_program(content: str) -> bool:
     if "、" in content:
         return False  # “建机制、立体系”: a list of slogans needs a head after it to be a program
     h = ending_head(content, heads())
-    if h is not None and not is_generic(content[: -len(h)]) and h not in ("创建", "改革", "评比", "计划", "项目"):
+    if h is not None and not is_generic(content[: -len(h)]) and h not in heads_with("weak"):
         return True
     if "+" in content and CJK.search(content):
         return True  # 党建+安全, 光伏+
@@ -290,7 +301,7 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
         if listed:
             for k in range(len(listed.group(1)), 0, -1):
                 h = ending_head(listed.group(1)[:k], heads())
-                if h is not None and h in ("平台", "机制", "活动", "品牌", "行动", "工程", "制度", "模式"):
+                if h is not None and h in heads_with("class"):
                     list_head = h
                     break
         for s, e, content in run:
@@ -304,62 +315,14 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
     """Unquoted names closed by a head noun (…工程, …行动, …学习教育)."""
     norm = ctx.norm
     out: list[Candidate] = []
-    unquoted_heads = {
-        h: sub
-        for h, sub in heads().items()
-        if h
-        in (
-            "工程",
-            "行动",
-            "攻坚行动",
-            "行动计划",
-            "提升计划",
-            "管理计划",
-            "联盟",
-            "学习教育",
-            "主题教育",
-            "专项整治",
-            "综合整治",
-            "专项斗争",
-            "专项治理",
-            "大排查大整治",
-            "攻坚战",
-            "百日攻坚战",
-            "示范村镇",
-            "示范小镇",
-            "示范村",
-            "示范圈",
-            "示范带",
-            "示范片",
-            "试点园区",
-            "普法宣传",
-        )
-    }
+    unquoted_heads = heads_with("bare")
     pattern = re.compile("|".join(sorted(unquoted_heads, key=lambda w: (-len(w), w))))
     for m in pattern.finditer(norm):
         h = m.group(0)
         end = m.end()
-        nxt = norm[end : end + 2]
-        if nxt in (
-            "方案",
-            "纲要",
-            "意见",
-            "办法",
-            "规划",
-            "计划",
-            "项目",
-            "体系",
-            "机制",
-            "单位",
-            "领导",
-            "办公",
-            "建设",
-        ):
+        if norm.startswith(load_words("program_head_blockers.txt"), end):
             # …联盟建设, …示范圈建设: the program is what is built
-            if not (
-                nxt == "建设"
-                and h.endswith(("联盟", "示范村镇", "示范小镇", "示范村", "示范圈", "示范带", "示范片", "试点园区"))
-            ):
+            if not (norm.startswith("建设", end) and h in heads_with("build")):
                 continue
         if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
             continue  # …行动计划(2019-2021年) is a document
@@ -419,7 +382,7 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
         for item in items:
             s, e = pos, pos + len(item)
             pos = e + 1
-            if not item or re.search(r"(?:园|城|镇|村|区|中心|基地|公司|集团|家|店)$", item):
+            if not item or item.endswith(load_words("program_not_project_endings.txt")):
                 continue
             if item.endswith("项目") or last_is_project or re.search(r"[A-Za-z0-9]", item):
                 key_alias = () if item.endswith("项目") else (item + "项目",)
@@ -435,7 +398,7 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
             continue  # 加强政府投资项目监管: a verb's object, not the subject of the clause
         name = m.group(1)
         core = name[:-2]
-        if is_generic(core) or re.search(r"(?:重点|重大|招商|签约|在建|新建|意向|产业|示范|民生)$", core):
+        if is_generic(core) or core.endswith(load_words("program_project_categories.txt")):
             continue
         out.append(Candidate(m.start(1), m.end(1), "Program", "Project", "program-project-subject", priority=1))
     return out
