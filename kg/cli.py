@@ -127,6 +127,24 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import EndpointServer, Source
+
+    source = Source(graph=Path(args.graph) if args.graph else None, store=Path(args.store) if args.store else None)
+    server = EndpointServer(
+        (args.host, args.port), source, workers=args.workers, timeout=args.timeout, max_rows=args.max_rows
+    )
+    print(f"kg: serving {args.store or args.graph or 'exports/graph.ttl'} read-only at {server.url} "
+          "(Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -206,6 +224,25 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
                    help="fill the query's `VALUES ?NAME { UNDEF }` line with VALUE (a string, or <iri>); repeatable")
     p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the graph or a store as a read-only SPARQL endpoint",
+        description="A SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql (GET, POST form, POST "
+        "application/sparql-query; JSON, XML, CSV, TSV results; Turtle for CONSTRUCT). Read-only; each query "
+        "runs under a time limit and returns at most --max-rows rows.",
+        epilog="example: kg serve --store kg-store/ --port 7878, then "
+        "curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=ASK { ?a a kgo:Alliance }'",
+    )
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--graph", help="graph file (default: exports/graph.ttl)")
+    src.add_argument("--store", help="store folder made by kg build --store")
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    p.add_argument("--max-rows", type=int, default=10000, help="most rows or triples returned (default: 10000)")
+    p.add_argument("--workers", type=int, default=2, help="queries answered at once, one process each (default: 2)")
+    p.set_defaults(func=_cmd_serve)
     return parser
 
 

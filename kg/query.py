@@ -184,10 +184,22 @@ def write(result: Result, fmt: str) -> str:
 
 
 def write_graph(triples: Iterable[ox.Triple], fmt: str) -> str:
-    """Triples as Turtle (with the project's prefixes) or N-Triples."""
+    """Triples as Turtle (with the prefixes it uses) or N-Triples."""
+    triples = list(triples)
     if fmt == "ntriples":
-        return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=DEFAULT_PREFIXES).decode("utf-8")
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    used: dict[str, str] = {}
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None)):
+            if isinstance(term, ox.NamedNode):
+                for prefix, ns in DEFAULT_PREFIXES.items():
+                    # Only where the local name needs no escapes (kgr:org/... would read kgr:org\/...).
+                    if term.value.startswith(ns) and _PLAIN_LOCAL.match(term.value[len(ns) :]):
+                        used[prefix] = ns
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(used.items()))).decode("utf-8")
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
 def _json_term(term: Term) -> dict[str, str]:
