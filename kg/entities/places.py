@@ -188,7 +188,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 end = tail.end()  # 路北延: jieba's word 路北 is no reason to reject the road
             elif not _suffix_ends_word(ctx, pos, end, generic):
                 continue
-            if _inside_generic(norm, pos, end, generic):
+            if _inside_generic(norm, pos, end, generic) or _inside_verb(ctx, pos):
                 continue
             starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep)
             starts = _from_known(starts, pos, known_ends)
@@ -295,8 +295,8 @@ def _common_name_ok(ctx: DocContext, start: int, pos: int, suffix: str, subtype:
     name = ctx.norm[start:pos]
     if suffix.endswith("馆"):
         return True  # 化工展示馆, 运河文化展示馆: a hall named by its topic is one hall
-    if name in lexicon("place_generic"):
-        return False  # 文化广场 names a kind of square
+    if subtype != "Road" and name in lexicon("place_generic"):
+        return False  # 文化广场 names a kind of square; 运河路 is still one road
     return word_end == pos and len(name) >= 2 and word_tag(name)[:1] in ("n", "t")
 
 
@@ -344,6 +344,15 @@ def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -
                 allowed.add(s)
                 frontier.append(s)
     return [s for s in starts if s >= first or s in allowed]
+
+
+def _inside_verb(ctx: DocContext, pos: int) -> bool:
+    """律师进村, 干部驻村: the suffix closes a verb (进村, 驻村), not a name."""
+    ws = ctx.word_start[pos]
+    if ws == pos:
+        return False
+    _, end = ctx.word_at(ws)
+    return word_tag(ctx.norm[ws:end])[:1] == "v"
 
 
 def _inside_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
