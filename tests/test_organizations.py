@@ -73,3 +73,11 @@ def test_department_under_bracketed_body_keeps_both() -> None:
     found = orgs("中共无锡高新区工委(新吴区委)组织部召开会议。")
     assert "中共无锡高新区工委(新吴区委)组织部" in found
     assert found["中共无锡高新区工委(新吴区委)"] == "中共无锡高新区工委"
+
+
+def test_shortened_names_take_the_full_body_key() -> None:
+    text = "组建沿江整治工作指挥部。成立沿江整治指挥部党总支。指挥部党总支书记带头,沿江整治党总支党员参加。"
+    src = source(text)
+    keys = {m.text: m.key for m in recognize(src, split(src)) if m.type == "Organization"}
+    assert keys["指挥部党总支"] == keys["沿江整治指挥部党总支"]
+    assert keys["沿江整治党总支"] == keys["沿江整治指挥部党总支"]

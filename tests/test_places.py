@@ -78,3 +78,14 @@ def test_counted_village_key_has_its_suffix() -> None:
 )
 def test_rejects_generic_phrase(text: str, word: str) -> None:
     assert not any(word in found for found in places(text))
+
+
+def test_town_named_in_full_then_by_its_stem() -> None:
+    src = source("关于柳河镇光伏示范建设的报告。\n近年来,柳河扎实推进屋顶光伏安装。")
+    found = [m for m in recognize(src, split(src)) if m.type == "Place"]
+    stems = [m for m in found if m.text == "柳河"]
+    assert stems and stems[0].key == "柳河镇"
+
+
+def test_verb_before_village_is_no_name() -> None:
+    assert not any("进村" in p for p in places("全面推进律师进村,开展法律服务。"))

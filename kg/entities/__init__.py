@@ -27,9 +27,10 @@ class Candidate:
     key: str = ""  # canonical name; default: normalized span text
     priority: int = 0  # breaks ties between equally long spans
     aliases: tuple[str, ...] = field(default_factory=tuple)
-    # A name that opens a longer name of the same type and names another
-    # entity (中共X工委(Y区委) in 中共X工委(Y区委)组织部): kept beside it.
-    nested: bool = False
+    # A name inside a longer name that names another entity (中共X工委(Y区委)
+    # in 中共X工委(Y区委)组织部, 泰州 in 泰州海陵): the span of that longer
+    # name. Kept beside it when it is chosen, dropped otherwise.
+    inside: tuple[int, int] | None = None
 
 
 def recognize(src: SourceText, sentences: list[Sentence]) -> list[Mention]:
@@ -40,29 +41,30 @@ def recognize(src: SourceText, sentences: list[Sentence]) -> list[Mention]:
     candidates: list[Candidate] = []
     for module in (places, organizations, programs, documents, persons):
         candidates.extend(module.find(ctx))
-    return [ctx.to_mention(c) for c in select(candidates)]
+    chosen = organizations.short_forms(select(candidates))
+    return [ctx.to_mention(c) for c in chosen]
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Keep a flat set of spans: longer first, then higher priority, then earlier.
 
-    A ``nested`` candidate is kept as well when it opens a chosen mention of
-    its own type (the body named at the start of a department's name).
+    An ``inside`` candidate is kept as well when the longer name it lies in
+    is chosen (the body named at the start of a department's name).
     """
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     order = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.rule))
     for c in order:
-        if c.end <= c.start or c.nested:
+        if c.end <= c.start or c.inside is not None:
             continue
         if any(c.start < e and s < c.end for s, e in taken):
             continue
         chosen.append(c)
         taken.append((c.start, c.end))
     inner: list[Candidate] = []
+    spans = set(taken)
     for c in order:
-        if not c.nested or any(c.start < n.end and n.start < c.end for n in inner):
+        if c.inside is None or c.inside not in spans or any(c.start < n.end and n.start < c.end for n in inner):
             continue
-        if any(o.type == c.type and o.start == c.start and c.end < o.end for o in chosen):
-            inner.append(c)
+        inner.append(c)
     return sorted(chosen + inner, key=lambda c: (c.start, c.end))

@@ -267,7 +267,9 @@ class DocContext:
             return False  # 5000亩: a measure word, no name
         right_single = pos < head and (pos + 1 in self.bounds or pos + 1 == head)
         left_single = ws > 0 and self.word_start[ws - 1] == ws - 1 and _NAME_CHAR.match(self.norm[ws - 1]) is not None
-        return head - pos <= 1 or right_single or left_single
+        # A lone verb before the suffix is no name (进村, 驻村); 旺 of 长旺村 is.
+        alone = head - pos <= 1 and word_tag(self.norm[ws:pos]) != "v"
+        return alone or right_single or left_single
 
     def to_mention(self, c: Candidate) -> Mention:
         return Mention(

@@ -36,6 +36,8 @@ _BARE = frozenset({"党中央", "省委", "市委", "区委", "县委", "党工�
 _STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z", "v", "l", "i"})
 # Level characters that open a generic name scoped by the report's division.
 _LEVELS = "省市区县镇"
+# Rules whose keys are already canonical (scoped generic names, national bodies).
+_FIXED_KEY_RULES = ("org.head.bare", "org.head.scoped", "org.named")
 _LEVEL_WORDS = frozenset({"中央", "国家", "省", "市", "区", "县", "镇"})
 _LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
 # Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
@@ -76,6 +78,36 @@ def find(ctx: DocContext) -> list[Candidate]:
     cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx)
     cands += _bracket_aliases(ctx, cands)
     return cands
+
+
+def short_forms(chosen: list[Candidate]) -> list[Candidate]:
+    """指挥部党总支, 长江大保护党总支 after 长江大保护指挥部党总支: one body, one key.
+
+    Within one document, a body's name with a part left out (a leading place
+    or topic, or a middle word such as 工作 or 指挥部) takes the key of the
+    one longer name it shortens. Scoped generic names (市委组织部) and named
+    national bodies keep their keys.
+    """
+    orgs = [c for c in chosen if c.type == TYPE and c.key and not c.rule.startswith(_FIXED_KEY_RULES)]
+    keys = sorted({c.key for c in orgs})
+    out = []
+    for c in chosen:
+        if c in orgs and len(c.key) >= 4:
+            longer = [k for k in keys if len(k) > len(c.key) and _shortens(c.key, k)]
+            if len(longer) == 1:
+                c = dataclasses.replace(c, key=longer[0])
+        out.append(c)
+    return out
+
+
+def _shortens(short: str, long: str) -> bool:
+    """``short`` is ``long`` with one inner or leading part left out, ending on the same head."""
+    if short[-2:] != long[-2:]:
+        return False
+    for i in range(len(short) - 1):
+        if long.startswith(short[:i]) and long.endswith(short[i:]):
+            return True
+    return False
 
 
 def canonical(name: str) -> str:
@@ -339,6 +371,6 @@ def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
                     )
                 )
                 # The department's body is an entity of its own (subOrganizationOf needs it).
-                out.append(dataclasses.replace(body, nested=True))
+                out.append(dataclasses.replace(body, inside=(c.start, end)))
                 break
     return out

@@ -18,6 +18,7 @@ guideline asks.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import Any
@@ -54,6 +55,7 @@ _FUNCTION_CHARS = frozenset("的了着过和与及或等对为是在把被将从
 _RANKS = frozenset({"国家", "国家级", "省级", "市级", "县级", "区级", "全国", "全省", "全市", "全区"})
 # A counted area before a site's name (千亩, 5000亩) belongs to it and marks it as one site.
 _AREA = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千万]+)亩")
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
 _DIRECTIONS = "东南西北中上下内外前后"
 # A bracketed part right after a name.
 _BRACKET = re.compile(r"\(([^()\n]{2,14})\)")
@@ -88,9 +90,33 @@ def find(ctx: DocContext) -> list[Candidate]:
     known = _from_gazetteer(ctx) + _from_named(ctx)
     cands = known + _from_suffixes(ctx, known) + _enumerated(ctx)
     cands = _drop_not_places(ctx, _drop_crossing(cands))
+    cands += _stems(ctx, cands)
     cands += _sections(ctx, cands)
     cands += _bracket_aliases(ctx, cands)
     return cands
+
+
+def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """油坊 after 油坊镇: a town named once in full is then written without its suffix."""
+    norm = ctx.norm
+    stop = lexicon("place_generic") | lexicon("place_stop_words")
+    stems: dict[str, str] = {}
+    for c in cands:
+        if c.subtype != "Town" or c.inside is not None:
+            continue
+        key = c.key or name_key(norm[c.start : c.end])
+        for suffix in _TOWN_SUFFIXES:
+            stem = key[: -len(suffix)]
+            if key.endswith(suffix) and len(stem) >= 2 and stem not in stop and word_tag(stem)[:1] not in "vadm":
+                stems.setdefault(stem, key)
+                break
+    out = []
+    for stem, key in sorted(stems.items()):
+        for m in re.finditer(re.escape(stem), norm):
+            if m.start() not in ctx.bounds or (m.end() < len(norm) and m.end() not in ctx.bounds):
+                continue
+            out.append(Candidate(m.start(), m.end(), TYPE, "Town", "place.stem", key=key, priority=0))
+    return out
 
 
 def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
@@ -142,8 +168,11 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
         out.append(Candidate(hit.start, hit.end, TYPE, subtype, "place.gazetteer", key=div.name, priority=3))
         # 泰州海陵 / 山东济宁: a division written right after its parent is one name.
         if prev is not None and prev[0] == hit.start and _is_parent(gaz, prev[1], div):
-            start = out[-2].start
+            parent = out[-2]
+            start = parent.start
             out.append(Candidate(start, hit.end, TYPE, subtype, "place.gazetteer.compound", key=div.name, priority=3))
+            # The parent is a place of its own (泰州市 beside 海陵区).
+            out.append(dataclasses.replace(parent, inside=(start, hit.end)))
         prev = (hit.end, div)
     return out
 
