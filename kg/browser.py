@@ -58,10 +58,13 @@ def require_chromium() -> Path:
     return found
 
 
-def screenshot(page: Path, png: Path, *, size: tuple[int, int] = (1600, 1200), wait_ms: int = 4000) -> Path:
+def screenshot(
+    page: Path, png: Path, *, size: tuple[int, int] = (1600, 1200), fragment: str = "", wait_ms: int = 4000
+) -> Path:
     """Load a local HTML file in headless Chromium and write a PNG of the window; return ``png``.
 
-    ``wait_ms`` of virtual time lets the page run its scripts and draw before the shot.
+    ``fragment`` is appended to the page's URL (the view opens ``#node=NAME``); ``wait_ms`` of
+    virtual time lets the page run its scripts and draw before the shot.
     """
     binary = require_chromium()
     with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
@@ -72,7 +75,7 @@ def screenshot(page: Path, png: Path, *, size: tuple[int, int] = (1600, 1200), w
             f"--window-size={size[0]},{size[1]}",
             f"--virtual-time-budget={wait_ms}",
             f"--screenshot={png}",
-            page.resolve().as_uri(),
+            page.resolve().as_uri() + fragment,
         ]
         try:
             run = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)

@@ -240,8 +240,8 @@ def layout(view: View, *, seed: int = 7) -> list[Point]:
     if singles:  # isolated entities: one block, grouped by type, most mentioned first
         order = {t: i for i, t in enumerate(ENTITY_TYPES)}
         singles.sort(key=lambda i: (order.get(view.nodes[i].type, 99), -view.nodes[i].mentions, view.nodes[i].iri))
-        # Twice as many columns as rows, twice as far apart: room for the labels, which are wide.
-        cols = math.ceil(math.sqrt(len(singles) * 2))
+        # Columns twice as far apart as rows (labels are wide), half as many: a square block.
+        cols = math.ceil(math.sqrt(len(singles) / 2))
         pieces.append([(i, (2.0 * (k % cols), float(k // cols))) for k, i in enumerate(singles)])
     pos: list[Point] = [(0.0, 0.0)] * n
     for i, p in _pack(pieces):
@@ -331,6 +331,8 @@ def payload(view: View, positions: list[Point] | None = None) -> dict[str, objec
     """The JSON the page reads: short keys, nodes and edges by index."""
     positions = positions if positions is not None else layout(view)
     index = {node.iri: i for i, node in enumerate(view.nodes)}
+    # Sizes are screen pixels: smaller nodes when there are many, so thousands do not become one blot.
+    shrink = min(1.0, max(0.4, math.sqrt(1000 / max(len(view.nodes), 1))))
     nodes = []
     for node, (x, y) in zip(view.nodes, positions, strict=True):
         item: dict[str, object] = {
@@ -341,7 +343,7 @@ def payload(view: View, positions: list[Point] | None = None) -> dict[str, objec
             "m": node.mentions,
             "x": x,
             "y": -y + 0.0,  # screen y grows downwards; + 0.0 turns -0.0 into 0.0
-            "s": node_size(node.mentions),
+            "s": round(node_size(node.mentions) * shrink, 2),
         }
         if node.aliases:
             item["a"] = node.aliases

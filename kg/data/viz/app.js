@@ -60,9 +60,9 @@
     renderer = new Sigma(graph, $("graph"), {
       labelFont: FONT,
       labelSize: 13,
-      labelDensity: OVERVIEW ? 2 : 0.8,
-      labelGridCellSize: OVERVIEW ? 70 : 100,
-      labelRenderedSizeThreshold: OVERVIEW ? 3 : 6,
+      labelDensity: OVERVIEW ? 0.7 : 0.8,
+      labelGridCellSize: OVERVIEW ? 140 : 100,
+      labelRenderedSizeThreshold: OVERVIEW ? 4 : 5,
       zIndex: true,
       defaultEdgeType: "arrow",
       nodeReducer: (id, a) => {
