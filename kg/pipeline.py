@@ -21,6 +21,14 @@ def analyze(src: SourceText, timings: dict[str, float] | None = None) -> Documen
     if timings is not None:
         for stage, seconds in (("sentences", t1 - t0), ("entities", t2 - t1), ("relations", t3 - t2)):
             timings[stage] = timings.get(stage, 0.0) + seconds
+    # Relations may name a protagonist no recognizer found (a title prefix such
+    # as 淮安清江浦:…); it becomes a mention so its facts resolve to an entity.
+    known = {(m.start, m.end, m.type) for m in mentions}
+    extra = {m for r in rels for m in (r.head, r.tail) if (m.start, m.end, m.type) not in known}
+    if protagonist is not None and (protagonist.start, protagonist.end, protagonist.type) not in known:
+        extra.add(protagonist)
+    if extra:
+        mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end, m.type))
     return DocumentAnalysis(source=src, sentences=sents, mentions=mentions, relations=rels, protagonist=protagonist)
 
 

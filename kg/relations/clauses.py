@@ -1,0 +1,154 @@
+"""Clauses of a sentence and the subject at a clause start.
+
+Chinese report sentences chain many comma-separated clauses that share one
+subject, usually elided. A clause here is a stretch between ``,;:`` that does
+not cut through a mention. Its subject, when stated, is an organization or
+place named at its start (after time and discourse openers), or an anaphor
+such as 全区 / 区镇 that points back to the report's own actor.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Mention
+from . import tables
+
+CLAUSE_END = set(",;:，；：")
+ACTOR_TYPES = ("Organization", "Place")
+# Dates, enumerators and headings that open a clause before its subject.
+_OPENER = re.compile(
+    r"(?:[0-9]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|起|底|初)?"
+    r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:以来)?"
+    r"|[今去明]年(?:以来)?|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、"
+    r"|[0-9]+[.、]|\([一二三四五六七八九十0-9]+\)|\s+)"
+)
+# Words joining the members of an enumeration of actors.
+_JOIN = re.compile(r"、|和|及|以及|与|同")
+
+
+@dataclass
+class Index:
+    """The mentions of one document, for lookups by position."""
+
+    norm: str
+    mentions: list[Mention]
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
+        self.at: dict[int, Mention] = {m.start: m for m in self.mentions}
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying entirely inside [start, end)."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def covering(self, pos: int) -> Mention | None:
+        """The mention that contains character ``pos``, if any."""
+        i = bisect_left(self._starts, pos + 1) - 1
+        if i >= 0 and self.mentions[i].start <= pos < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+
+def split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of the sentence [start, end): cut at ``,;:`` outside mentions."""
+    out = []
+    a = start
+    for i in range(start, end):
+        if index.norm[i] in CLAUSE_END and index.covering(i) is None:
+            if i > a:
+                out.append((a, i))
+            a = i + 1
+    if end > a:
+        out.append((a, end))
+    return out
+
+
+def skip_openers(norm: str, pos: int, end: int) -> int:
+    """The position after the dates, enumerators and adverbials opening a clause."""
+    openers = tables.words("openers")
+    while pos < end:
+        m = _OPENER.match(norm, pos, end)
+        if m and m.end() > pos:
+            pos = m.end()
+            continue
+        word = next((w for w in openers if norm.startswith(w, pos)), None)
+        if word is None:
+            break
+        pos += len(word)
+    return pos
+
+
+def skip_bracket(norm: str, pos: int, end: int) -> int:
+    """Skip a bracketed alias right after a name (无锡高新区(新吴区))."""
+    if pos < end and norm[pos] == "(":
+        close = norm.find(")", pos, min(end, pos + 20))
+        if close > 0:
+            return close + 1
+    return pos
+
+
+def anaphor_at(norm: str, pos: int, end: int) -> str | None:
+    """The anaphor for the report's own actor starting at ``pos``, if any."""
+    for word in tables.words("anaphors"):
+        if norm.startswith(word, pos) and pos + len(word) <= end:
+            return word
+    return None
+
+
+def actor_group(index: Index, pos: int, end: int, *, joins: bool = True) -> tuple[list[Mention], int]:
+    """Organizations and places named from ``pos`` on, joined by 、/和/及.
+
+    Returns the mentions and the position after them; names of other types or
+    plain words between them end the group.
+    """
+    group: list[Mention] = []
+    norm = index.norm
+    while pos < end:
+        m = index.at.get(pos)
+        if m is None or m.type not in ACTOR_TYPES or m.end > end:
+            break
+        group.append(m)
+        pos = skip_bracket(norm, m.end, end)
+        j = _JOIN.match(norm, pos, end) if joins else None
+        if j is None or j.group() in ("与", "同"):
+            break
+        nxt = index.at.get(j.end())
+        if nxt is None or nxt.type not in ACTOR_TYPES:
+            break
+        pos = j.end()
+    return group, pos
+
+
+def subject(index: Index, start: int, end: int) -> tuple[list[Mention], bool]:
+    """The stated subject at the start of clause [start, end).
+
+    Returns (mentions, anaphoric): the organizations or places named at the
+    clause start followed by a predicate; or ([], True) when an anaphor of the
+    report's own actor stands there; or ([], False) when the clause has no
+    stated subject.
+    """
+    norm = index.norm
+    pos = skip_openers(norm, start, end)
+    group, after = actor_group(index, pos, end)
+    if group:
+        if after >= end or norm[after] in "的之" or not _is_cjk(norm[after]):
+            return [], False
+        return group, False
+    word = anaphor_at(norm, pos, end)
+    if word and pos + len(word) < end and norm[pos + len(word)] not in "的之" and index.covering(pos) is None:
+        return [], True
+    return [], False
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "“("

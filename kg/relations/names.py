@@ -1,0 +1,141 @@
+"""Relations stated by names and bylines rather than by verbs.
+
+- ``suborg.name``: a body whose name is another body's name plus a branch
+  ending (X党总支, 市委组织部, 市委第二巡察组) is that body's
+  sub-organization (table ``branch_suffixes``);
+- ``located.name``: a name that opens with two places, broad then narrow
+  (淮安市金湖镇党委), states that the narrow one lies in the broad one;
+- ``affiliated.author-note``: the byline persons of an article work for the
+  unit of its author note (作者单位:X, 作者系X书记);
+- ``affiliated.title``: X + job title + person (区委书记张三).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Mention, Relation, Sentence
+from ..normalize import name_key
+from . import tables
+from .clauses import Index
+from .protagonist import AUTHOR_NOTE, Article
+from .rules import narrower
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+$")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _bare(key: str) -> str:
+    """A body's key without the party prefix, for comparing 中共X市委 with X市委."""
+    return key[2:] if key.startswith("中共") else key
+
+
+class NameRules:
+    """Name- and byline-based rules of one document."""
+
+    def __init__(self, index: Index, sentences: list[Sentence]) -> None:
+        self.index = index
+        self.norm = index.norm
+        self.sentences = sentences
+        self.orgs: dict[str, Mention] = {}
+        self.places: dict[str, Mention] = {}
+        for m in index.mentions:
+            if m.type == "Organization":
+                self.orgs.setdefault(_bare(m.key), m)
+            elif m.type == "Place":
+                self.places.setdefault(m.key, m)
+
+    def sentence_of(self, m: Mention) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= m.start and m.end <= s.end:
+                return s
+        return None
+
+    def all(self, articles: list[Article]) -> Iterator[Relation]:
+        seen: set[tuple[str, str]] = set()
+        for m in self.index.mentions:
+            sent = self.sentence_of(m)
+            if sent is None:
+                continue
+            if m.type == "Organization":
+                parent = self._parent(m)
+                if parent is not None and (m.key, parent.key) not in seen:
+                    seen.add((m.key, parent.key))
+                    yield Relation("subOrganizationOf", m, parent, sent, "suborg.name")
+            if m.type in ("Organization", "Place"):
+                yield from self._chain_in_name(m, sent)
+        for art in articles:
+            yield from self._author_note(art)
+        yield from self._titles()
+
+    def _parent(self, m: Mention) -> Mention | None:
+        """The body whose name plus a branch ending is this body's name."""
+        for text in (_BRACKETED.sub("", self.norm[m.start : m.end]), m.key):
+            key = _bare(name_key(text))
+            for suffix in tables.words("branch_suffixes"):
+                if not key.endswith(suffix) or len(key) - len(suffix) < 2:
+                    continue
+                stem = _ORDINAL.sub("", key[: -len(suffix)])
+                parent = self.orgs.get(stem) or self._scoped(stem, m)
+                if parent is not None and _bare(parent.key) != _bare(m.key):
+                    return parent
+        return None
+
+    def _scoped(self, stem: str, m: Mention) -> Mention | None:
+        """A parent written without its place (市委) where the child's key is scoped (无锡市委办)."""
+        for key, org in self.orgs.items():
+            if key != _bare(m.key) and len(key) >= 2 and stem.endswith(key) and _bare(org.key) == stem:
+                return org
+        return None
+
+    def _chain_in_name(self, m: Mention, sent: Sentence) -> Iterator[Relation]:
+        text = m.key
+        for broad_key, broad in self.places.items():
+            if broad is m or not text.startswith(broad_key) or len(text) <= len(broad_key):
+                continue
+            rest = text[len(broad_key) :]
+            for narrow_key, narrow in self.places.items():
+                if narrow is m and m.type == "Place" and rest == narrow_key:
+                    continue
+                if narrow_key != broad_key and rest.startswith(narrow_key) and narrower(narrow, broad):
+                    if narrow.key == m.key:
+                        continue
+                    yield Relation("locatedIn", narrow, broad, sent, "located.name")
+
+    def _author_note(self, art: Article) -> Iterator[Relation]:
+        """(作者单位:X) / (作者系X书记): the byline persons are affiliated with X."""
+        for note in AUTHOR_NOTE.finditer(self.norm, art.start, art.end):
+            units = [x for x in self.index.within(note.start(1), note.end(1)) if x.type == "Organization"]
+            persons = [x for x in self.index.within(note.start(1), note.end(1)) if x.type == "Person"]
+            if not persons:
+                head_end = art.start
+                lines = 0
+                while head_end < art.end and lines < 5:
+                    nl = self.norm.find("\n", head_end, art.end)
+                    head_end = art.end if nl < 0 else nl + 1
+                    if self.norm[head_end - 1 : head_end] == "\n":
+                        lines += 1
+                persons = [x for x in self.index.within(art.start, head_end) if x.type == "Person"]
+            sent = next((s for s in self.sentences if s.start <= note.start() < s.end), None)
+            if sent is None:
+                continue
+            for p in persons:
+                for u in units:
+                    yield Relation("affiliatedWith", p, u, sent, "affiliated.author-note")
+
+    def _titles(self) -> Iterator[Relation]:
+        """区委书记张三: a body, a job title, then the person."""
+        titles = tables.alternation(tables.words("titles"))
+        pattern = re.compile(rf"(?:{titles})(?:、(?:{titles}))*")
+        for p in self.index.mentions:
+            if p.type != "Person":
+                continue
+            for org in self.index.mentions:
+                if org.type != "Organization" or org.end > p.start or p.start - org.end > 12:
+                    continue
+                m = pattern.fullmatch(self.norm, org.end, p.start)
+                if m:
+                    sent = self.sentence_of(p)
+                    if sent is not None:
+                        yield Relation("affiliatedWith", p, org, sent, "affiliated.title")

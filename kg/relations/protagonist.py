@@ -1,0 +1,281 @@
+"""The report's protagonist: the district, park, town or body whose work it reports.
+
+Most relations of the genre have an elided subject (一是组建…, 深入开展…):
+the actor is the report's own protagonist. A file may hold several articles
+(each closed by an author note such as ``(作者单位:…)``), each with its own
+protagonist. Evidence, strongest first:
+
+1. a title of the form ``地名:标题`` (淮安清江浦:…) names it;
+2. a subtitle ``关于X…的调研报告`` names it;
+3. otherwise the organization or place most often standing as a clause
+   subject, favouring names whose ending agrees with the dominant anaphor
+   (全区, 区镇, 园区…) and names in the header lines;
+4. an anaphor-matching name at a clause start that no recognizer found
+   (X园区扬帆起航) becomes a new mention;
+5. the unit of the author note, as a last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Mention, Sentence, SourceText
+from ..normalize import name_key
+from . import clauses, tables
+
+# (作者单位:X) / (作者系X书记): closes an article and names its author's unit.
+AUTHOR_NOTE = re.compile(r"\(\s*作者(?:单位\s*[:为是]?|系|为|是|均系|均为)\s*([^()\n]{2,60})\)")
+_TITLE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,8})[:]")
+_SUBTITLE = re.compile(r"关于([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|村|区|县|市|园区|开发区))")
+_HEADER_LINES = 4
+# Subtype of a protagonist mention found here, by its name ending.
+_ENDING_SUBTYPE = (
+    ("开发区", "DevelopmentZone"),
+    ("高新区", "DevelopmentZone"),
+    ("新区", "DevelopmentZone"),
+    ("园区", "IndustrialPark"),
+    ("街道", "Town"),
+    ("镇", "Town"),
+    ("乡", "Town"),
+    ("区", "District"),
+    ("县", "County"),
+    ("市", "City"),
+)
+_RULE = "protagonist"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a file, with its protagonist."""
+
+    start: int
+    end: int
+    protagonist: Mention | None
+    how: str  # which evidence found the protagonist
+    note: Mention | None = None  # the unit named by the author note, if any
+
+
+def articles(src: SourceText, sentences: list[Sentence], index: clauses.Index) -> list[Article]:
+    """Split the file into articles and find each one's protagonist."""
+    norm = src.norm
+    bounds = []
+    start = 0
+    for m in AUTHOR_NOTE.finditer(norm):
+        line_end = norm.find("\n", m.end())
+        end = len(norm) if line_end < 0 else line_end
+        if norm[end - 1 : end].strip() or end > start:
+            bounds.append((start, end))
+            start = end
+    if norm[start:].strip() or not bounds:
+        bounds.append((start, len(norm)))
+    out = []
+    for a, b in bounds:
+        sents = [s for s in sentences if a <= s.start < b]
+        out.append(_find(src, a, b, sents, index))
+    return out
+
+
+def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses.Index) -> Article:
+    norm = src.norm
+    header = _header_lines(norm, a, b)
+    note = _note_unit(norm, a, b, index)
+    found = _from_title(src, header, index) or _from_subtitle(src, header, a, b, index)
+    if found:
+        return Article(a, b, found[0], found[1], note)
+    votes, anaphor_counts = _votes(sents, index)
+    endings = _dominant_endings(anaphor_counts)
+    header_end = header[-1][1] if header else a
+    freq = Counter((m.type, m.key) for m in index.within(a, b) if m.type in clauses.ACTOR_TYPES)
+    first: dict[tuple[str, str], Mention] = {}
+    for m in index.within(a, b):
+        if m.type in clauses.ACTOR_TYPES:
+            first.setdefault((m.type, m.key), m)
+    strong: list[tuple[float, int, Mention]] = []
+    weak: list[tuple[float, int, Mention]] = []
+    for key, m in first.items():
+        rank = _ending_rank(m, endings)
+        agrees = rank is not None
+        score = 3 * votes[key] + freq[key] + (2 if m.start < header_end else 0)
+        if agrees:
+            score += 4 + len(endings) - (rank or 0)
+        # A repeated clause subject wins, even against the anaphors (a
+        # bureau's report still says 我市 of its city); a name seen once is
+        # too weak, as a recognizer may have cut it out of a verb phrase.
+        if votes[key] >= 2 or (votes[key] == 1 and freq[key] >= 2 and (agrees or not endings)):
+            strong.append((-score, m.start, m))
+        elif agrees:
+            weak.append((-score, m.start, m))
+    if strong:
+        return Article(a, b, min(strong, key=lambda t: t[:2])[2], "subject-votes", note)
+    if endings:
+        made = _from_clause_start(src, sents, endings, index)
+        if made is not None:
+            return Article(a, b, made, "clause-start-name", note)
+    if weak:
+        return Article(a, b, min(weak, key=lambda t: t[:2])[2], "anaphor-agreement", note)
+    if note is not None:
+        return Article(a, b, note, "author-note", note)
+    return Article(a, b, None, "none", note)
+
+
+def _header_lines(norm: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The first non-empty lines of an article (title, subtitle, byline)."""
+    out = []
+    pos = a
+    while pos < b and len(out) < _HEADER_LINES:
+        end = norm.find("\n", pos, b)
+        end = b if end < 0 else end
+        if norm[pos:end].strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _from_title(src: SourceText, header: list[tuple[int, int]], index: clauses.Index) -> tuple[Mention, str] | None:
+    """``地名:标题``: the place before the colon of the first line."""
+    if not header:
+        return None
+    a, b = header[0]
+    m = _TITLE_PREFIX.match(src.norm, a, b)
+    if not m:
+        return None
+    inside = [x for x in index.within(a, m.end(1)) if x.type in clauses.ACTOR_TYPES]
+    if inside:
+        places = [x for x in inside if x.type == "Place"]
+        return (places or inside)[-1], "title-prefix"
+    if index.within(a, m.end(1)) or any(index.covering(i) for i in range(a, m.end(1))):
+        return None
+    return _make(src, a, m.end(1), "Place", _subtype(src.norm[a : m.end(1)], "AdministrativeArea")), "title-prefix"
+
+
+def _from_subtitle(
+    src: SourceText, header: list[tuple[int, int]], a: int, b: int, index: clauses.Index
+) -> tuple[Mention, str] | None:
+    """``关于X镇…的调研报告``: the place the report is about."""
+    for la, lb in header:
+        m = _SUBTITLE.search(src.norm, la, lb)
+        if not m:
+            continue
+        name = m.group(1)
+        inside = index.covering(m.start(1))
+        if inside is not None and inside.type == "Place" and inside.start == m.start(1):
+            return inside, "subtitle"
+        for x in index.within(a, b):
+            if x.type == "Place" and x.key == name_key(name):
+                return x, "subtitle"
+        made = _make_free(src, name, a, b, index)
+        if made is not None:
+            return made, "subtitle"
+    return None
+
+
+def _note_unit(norm: str, a: int, b: int, index: clauses.Index) -> Mention | None:
+    """The organization named in the article's author note."""
+    for m in AUTHOR_NOTE.finditer(norm, a, b):
+        orgs = [x for x in index.within(m.start(1), m.end(1)) if x.type == "Organization"]
+        if orgs:
+            return orgs[0]
+    return None
+
+
+def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[str, str]], Counter[str]]:
+    """How often each actor is a clause subject, and how often each anaphor is used."""
+    votes: Counter[tuple[str, str]] = Counter()
+    anaphors: Counter[str] = Counter()
+    norm = index.norm
+    for s in sents:
+        for ca, cb in clauses.split(index, s.start, s.end):
+            group, _ = clauses.subject(index, ca, cb)
+            for m in group:
+                votes[(m.type, m.key)] += 1
+        for word in tables.words("anaphors"):
+            pos = norm.find(word, s.start, s.end)
+            while pos >= 0:
+                if index.covering(pos) is None:
+                    anaphors[word] += 1
+                pos = norm.find(word, pos + len(word), s.end)
+    return votes, anaphors
+
+
+def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:
+    """Name endings of the protagonist that the most used anaphor implies (used 3+ times)."""
+    if not counts:
+        return ()
+    word, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return tables.anaphors().get(word, ()) if n >= 3 else ()
+
+
+def _ending_rank(m: Mention, endings: tuple[str, ...]) -> int | None:
+    """Position in ``endings`` of the first ending the mention's names have (None: no agreement)."""
+    names = (m.key, *(name_key(a) for a in m.aliases))
+    for rank, e in enumerate(endings):
+        if any(n.endswith(e) and len(n) > len(e) for n in names):
+            return rank
+    return None
+
+
+def _from_clause_start(
+    src: SourceText, sents: list[Sentence], endings: tuple[str, ...], index: clauses.Index
+) -> Mention | None:
+    """A name with the anaphor's ending at a clause start that no recognizer found."""
+    norm = src.norm
+    pattern = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + tables.alternation(list(endings)) + ")")
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for s in sents:
+        for ca, cb in clauses.split(index, s.start, s.end):
+            pos = clauses.skip_openers(norm, ca, cb)
+            m = pattern.match(norm, pos, cb)
+            if not m or m.end() >= cb or any(index.covering(i) for i in range(m.start(), m.end())):
+                continue
+            name = m.group()
+            if name in tables.anaphors() or norm[m.end()] in "的之":
+                continue
+            counts[name] += 1
+            first.setdefault(name, (m.start(), m.end()))
+    # A name written once may be a phrase the pattern cut wrongly; the
+    # report's own park or district is named more than once.
+    names = [n for n in counts if norm.count(n, sents[0].start, sents[-1].end) >= 2] if sents else []
+    if not names:
+        return None
+    name = sorted(names, key=lambda n: (-counts[n], first[n][0]))[0]
+    s, e = first[name]
+    return _make(src, s, e, "Place", _subtype(name, "AdministrativeArea"))
+
+
+def _make_free(src: SourceText, name: str, a: int, b: int, index: clauses.Index) -> Mention | None:
+    """A mention of ``name`` (or its short form without the level ending) outside other mentions."""
+    short = name
+    for ending, _ in _ENDING_SUBTYPE:
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            short = name[: -len(ending)]
+            break
+    for form in (name, short):
+        pos = src.norm.find(form, a, b)
+        while pos >= 0:
+            if not any(index.covering(i) for i in range(pos, pos + len(form))):
+                return _make(src, pos, pos + len(form), "Place", _subtype(name, "AdministrativeArea"), key=name)
+            pos = src.norm.find(form, pos + 1, b)
+    return None
+
+
+def _subtype(name: str, default: str) -> str:
+    for ending, subtype in _ENDING_SUBTYPE:
+        if name.endswith(ending):
+            return subtype
+    return default
+
+
+def _make(src: SourceText, start: int, end: int, type_: str, subtype: str, key: str = "") -> Mention:
+    return Mention(
+        doc_id=src.doc_id,
+        start=start,
+        end=end,
+        text=src.text[start:end],
+        type=type_,
+        subtype=subtype,
+        key=name_key(key or src.norm[start:end]),
+        rule=_RULE,
+    )

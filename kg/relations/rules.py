@@ -1,0 +1,464 @@
+"""Sentence rules: trigger verbs with their arguments, enumerations, place statements.
+
+Each rule reads one sentence (split into clauses, see ``clauses``) and yields
+relations named by the rule, so the graph can say which rule stated a fact:
+
+- ``trigger``: a trigger verb (tables ``established_by``, ``implements``)
+  and the programs or bodies after it in its clause; the actor is the
+  clause's stated subject, a body right before the verb, an agent introduced
+  by 由, or else the article's protagonist (then ``implicit``);
+- ``post-verb``: a program followed by its verb (主题教育扎实开展);
+- ``purpose``: 以X为抓手 (``purpose_heads``);
+- ``by-agent``: X…由A负责建设: A implements X;
+- ``members``: 由A、B…等N家单位组建X, X成员包括A、B, A加入X (``members``);
+- ``cooperates``: 对接A、B (object verbs), A与B合作 (mutual verbs);
+- ``located``: X位于Y, 在Y设立X, 以Y为中心的X, X为Y最大的…, adjacent
+  place names from broad to narrow (淮安市金湖镇);
+- ``structure``: X下设Y, Y隶属于X (``structure``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Mention, Relation, Sentence
+from . import clauses, tables
+from .clauses import ACTOR_TYPES, Index
+
+Actor = tuple[Mention, bool]  # the actor and whether it was inferred (implicit)
+_CONTINUATION = re.compile(r"(?:和|及|以及|并|并且)")
+_QUANTITY = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?[万千百]?(?:亩|平方米|平方公里|公里|米)?|[一二三四五六七八九十百千万两]+(?:亩|个)?"
+)
+_SUPERLATIVE = re.compile(r"的?(?:唯一|最大|最小|最长|最短|最早|最高|最美|首个|首家|第一)")
+# Verbs a named project takes when it is carried out rather than founded.
+_BUILD_VERBS = frozenset(("建成", "建设", "建立", "启动"))
+_PROJECT_NAME = re.compile(r"(?:项目|工程)(?:[一二三四五六七八九十]期)?$")
+# A copula ends what the actor does: 打造X是推动Y的…: Y is no act of the actor.
+_COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
+# Characters that may follow a program named as a whole object (not as a modifier).
+_AFTER_OBJECT = set("和及与、等,;:。!?”)")
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    word: str
+    relation: str
+
+
+class SentenceRules:
+    """All sentence rules of one document."""
+
+    def __init__(self, index: Index, protagonist: Mention | None) -> None:
+        self.index = index
+        self.norm = index.norm
+        self.protagonist = protagonist
+        self.trigger_re = re.compile(tables.alternation(list(tables.triggers()) + list(tables.adjacent_triggers())))
+        self.coop = {w: kind for kind, w in tables.pairs("cooperates")}
+        self.coop_re = re.compile(tables.alternation(list(self.coop)))
+        self.members = {w: kind for kind, w in tables.pairs("members")}
+        self.members_re = re.compile(tables.alternation(list(self.members)))
+        self.structure = {w: kind for kind, w in tables.pairs("structure")}
+        self.structure_re = re.compile(tables.alternation(list(self.structure)))
+        self.located_re = re.compile(tables.alternation(tables.words("located")))
+        self.purpose_re = re.compile(r"以(.{1,40}?)为(?:" + tables.alternation(tables.words("purpose_heads")) + ")")
+
+    # ------------------------------------------------------------ helpers
+
+    def _rel(
+        self, type_: str, head: Mention, tail: Mention, sent: Sentence, rule: str, implicit: bool = False
+    ) -> Relation | None:
+        if (head.type, head.key) == (tail.type, tail.key):
+            return None
+        return Relation(type_, head, tail, sent, rule, implicit)
+
+    def _free_finds(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
+        """Matches of ``pattern`` in [start, end) that do not touch a mention."""
+        out = []
+        pos = start
+        while pos < end:
+            m = pattern.search(self.norm, pos, end)
+            if m is None:
+                break
+            if any(self.index.covering(i) for i in range(m.start(), m.end())):
+                pos = m.start() + 1
+                continue
+            out.append(m)
+            pos = m.end()
+        return out
+
+    def _triggers(self, start: int, end: int) -> list[_Trigger]:
+        out = []
+        adjacent = tables.adjacent_triggers()
+        for m in self._free_finds(self.trigger_re, start, end):
+            word = m.group()
+            if word in adjacent:
+                nxt = self.index.at.get(m.end())
+                if nxt is None or nxt.type != "Program":
+                    continue
+                out.append(_Trigger(m.start(), m.end(), word, adjacent[word]))
+            else:
+                out.append(_Trigger(m.start(), m.end(), word, tables.triggers()[word]))
+        return out
+
+    def _local_actor(self, clause_start: int, trig: _Trigger) -> tuple[Mention | None, Mention | None]:
+        """A body stated right before the verb (X在Y设立…, X牵头成立…): (actor, place of 在Y)."""
+        pos = trig.start
+        back = pos
+        while (
+            back > clause_start
+            and pos - back < 4
+            and "\u4e00" <= self.norm[back - 1] <= "\u9fff"
+            and self.index.covering(back - 1) is None
+        ):
+            back -= 1
+        place = None
+        for cut in range(pos, back - 1, -1):
+            m = self.index.covering(cut - 1) if cut > clause_start else None
+            if m is None or m.end != cut:
+                continue
+            if m.type == "Place" and m.start - 1 >= clause_start and self.norm[m.start - 1] == "在":
+                place = m
+                before = self.index.covering(m.start - 2) if m.start - 2 >= clause_start else None
+                if before is not None and before.type in ACTOR_TYPES and before.end == m.start - 1:
+                    return before, place
+                return None, place
+            if m.type in ACTOR_TYPES:
+                return m, None
+        return None, place
+
+    # -------------------------------------------------------------- rules
+
+    def sentence(self, sent: Sentence) -> Iterator[Relation]:
+        """Every relation the sentence states."""
+        index, norm = self.index, self.norm
+        spans = clauses.split(index, sent.start, sent.end)
+        carried: list[Actor] = []
+        last_trigger: _Trigger | None = None
+        formed = False  # after 由A、B…组建X, the clauses that follow speak of X
+        for ca, cb in spans:
+            group, anaphoric = clauses.subject(index, ca, cb)
+            agents = self._agents(ca, cb)
+            if group:
+                carried = [(m, False) for m in group]
+            elif anaphoric and self.protagonist is not None:
+                carried = [(self.protagonist, True)]
+            if agents:
+                carried = [(m, False) for m in agents]
+            if formed and not group:
+                carried = []
+            actors = carried or ([(self.protagonist, True)] if self.protagonist is not None and not formed else [])
+            subject_ids = {id(m) for m in group} | {id(m) for m in agents}
+            inherit = last_trigger if _CONTINUATION.match(norm, clauses.skip_openers(norm, ca, cb), cb) else None
+            yield from self._members(sent, ca, cb, actors)
+            yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
+            yield from self._post_verb(sent, ca, cb, actors)
+            yield from self._purpose(sent, ca, cb, actors)
+            yield from self._cooperates(sent, ca, cb, actors)
+            yield from self._located(sent, ca, cb, spans)
+            yield from self._structure(sent, ca, cb)
+            trigs = self._triggers(ca, cb)
+            if trigs:
+                last_trigger = trigs[-1]
+            if agents:
+                yield from self._by_agent(sent, ca, cb, agents)
+            if self._member_pairs(ca, cb):
+                formed = True
+        yield from self._superlative(sent, spans)
+        yield from self._chains(sent)
+
+    def _agents(self, ca: int, cb: int) -> list[Mention]:
+        """由A、B…: the bodies introduced by 由 as the agents of the clause."""
+        for m in self._free_finds(re.compile("由"), ca, cb):
+            group, _ = clauses.actor_group(self.index, m.end(), cb)
+            if group:
+                return [g for g in group if g.type == "Organization"] or group
+        return []
+
+    def _trigger_walk(
+        self, sent: Sentence, ca: int, cb: int, actors: list[Actor], subject_ids: set[int], inherit: _Trigger | None
+    ) -> Iterator[Relation]:
+        cop = [m for m in self._free_finds(_COPULA, ca, cb)]
+        if cop:
+            cb = cop[0].start()
+        events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self._triggers(ca, cb)]
+        events += [(m.start, 1, m) for m in self.index.within(ca, cb)]
+        current = inherit
+        local: tuple[Mention | None, Mention | None] = (None, None)
+        seen_object = False
+        formed = self._formed(ca, cb)
+        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if isinstance(item, _Trigger):
+                current = item
+                local = self._local_actor(ca, item)
+                seen_object = False
+                continue
+            m = item
+            assert isinstance(m, Mention)
+            if current is None or id(m) in subject_ids or m is local[0] or m is local[1]:
+                continue
+            who: list[Actor] = [(local[0], False)] if local[0] is not None else actors
+            if m.type == "Program":
+                rel = current.relation
+                if rel == "establishedBy" and _PROJECT_NAME.search(m.key) and current.word in _BUILD_VERBS:
+                    rel = "implements"  # a named project is carried out, not founded
+                if rel == "establishedBy" and m.end < cb and self.norm[m.end] not in _AFTER_OBJECT:
+                    rel = "implements"  # 建立“X”长效机制: X qualifies what is set up
+                if rel == "establishedBy" and id(m) in formed:
+                    continue
+                for actor, implicit in who:
+                    if rel == "implements":
+                        r = self._rel("implements", actor, m, sent, f"implements.trigger:{current.word}", implicit)
+                    else:
+                        r = self._rel("establishedBy", m, actor, sent, f"established.trigger:{current.word}", implicit)
+                    if r:
+                        yield r
+                seen_object = True
+            elif m.type == "Organization" and current.relation == "establishedBy" and not seen_object:
+                gap = norm_gap(self.norm, current.end, m.start)
+                if len(gap) > 6 or "以" in gap or "的" in gap or id(m) in formed:
+                    continue
+                for actor, implicit in who:
+                    r = self._rel("establishedBy", m, actor, sent, f"established.trigger:{current.word}", implicit)
+                    if r:
+                        yield r
+                if local[1] is not None:
+                    r = self._rel("locatedIn", m, local[1], sent, "located.set-up-in")
+                    if r:
+                        yield r
+                seen_object = True
+
+    def _formed(self, ca: int, cb: int) -> set[int]:
+        """Ids of the bodies formed by listed members in this clause (not established by the actor)."""
+        out: set[int] = set()
+        for _, x in self._member_pairs(ca, cb):
+            out.add(id(x))
+        return out
+
+    def _member_pairs(self, ca: int, cb: int) -> list[tuple[Mention, Mention]]:
+        pairs: list[tuple[Mention, Mention]] = []
+        norm = self.norm
+        for m in self._free_finds(self.members_re, ca, cb):
+            kind = self.members[m.group()]
+            after = [x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")]
+            before = [x for x in self.index.within(ca, m.start()) if x.type in ("Program", "Organization")]
+            if kind == "form":
+                by = norm.rfind("由", ca, m.start())
+                if by < 0 or self.index.covering(by) is not None:
+                    continue
+                units = [x for x in self.index.within(by, m.start()) if x.type == "Organization"]
+                target = (
+                    after[0]
+                    if after
+                    else next(
+                        (x for x in reversed(self.index.within(ca, by)) if x.type in ("Program", "Organization")), None
+                    )
+                )
+                pairs += [(u, target) for u in units if target is not None]
+            elif kind == "include" and before:
+                pairs += [(u, before[-1]) for u in after if u.type == "Organization"]
+            elif kind == "join" and after:
+                units = [x for x in before if x.type == "Organization"]
+                pairs += [(u, after[0]) for u in units[-1:]]
+        return pairs
+
+    def _members(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
+        for unit, target in self._member_pairs(ca, cb):
+            r = self._rel("memberOf", unit, target, sent, "members")
+            if r:
+                yield r
+        for m in self._free_finds(self.members_re, ca, cb):
+            if self.members[m.group()] != "join" or any(
+                x.end <= m.start() and x.type == "Organization" for x in self.index.within(ca, m.start())
+            ):
+                continue
+            after = [x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")]
+            for actor, implicit in actors:
+                if after and actor.type == "Organization":
+                    r = self._rel("memberOf", actor, after[0], sent, "members.join", implicit)
+                    if r:
+                        yield r
+
+    def _post_verb(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
+        """主题教育扎实开展: a program followed by an implementing verb at the clause end."""
+        for m in self.index.within(ca, cb):
+            if m.type != "Program" or any(t.start < m.start for t in self._triggers(ca, cb)):
+                continue
+            rest = self.norm[m.end : cb].rstrip("。!?;")
+            for word in tables.words("implements"):
+                k = rest.find(word)
+                if 0 <= k <= 4 and k + len(word) >= len(rest) - 1 and all("\u4e00" <= c <= "\u9fff" for c in rest[:k]):
+                    for actor, implicit in actors:
+                        r = self._rel("implements", actor, m, sent, f"implements.post-verb:{word}", implicit)
+                        if r:
+                            yield r
+                    break
+
+    def _purpose(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
+        """以X为抓手: the actor carries out program X."""
+        for m in self._free_purpose(ca, cb):
+            progs = [x for x in self.index.within(m.start(1), m.end(1)) if x.type == "Program"]
+            if not progs or self._triggers(m.start(1), m.end(1)):
+                continue
+            for actor, implicit in actors:
+                r = self._rel("implements", actor, progs[0], sent, "implements.purpose", implicit)
+                if r:
+                    yield r
+
+    def _free_purpose(self, ca: int, cb: int) -> list[re.Match[str]]:
+        out = []
+        for m in self.purpose_re.finditer(self.norm, ca, cb):
+            if self.index.covering(m.start()) is None:
+                out.append(m)
+        return out
+
+    def _by_agent(self, sent: Sentence, ca: int, cb: int, agents: list[Mention]) -> Iterator[Relation]:
+        """X…,由A负责建设: the agents carry out the program named earlier in the sentence."""
+        trigs = [t for t in self._triggers(ca, cb) if t.relation == "implements" or t.word in _BUILD_VERBS]
+        if not trigs or any(x.type == "Program" and x.start > trigs[0].start for x in self.index.within(ca, cb)):
+            return
+        earlier = [x for x in self.index.within(sent.start, ca) if x.type == "Program"]
+        if not earlier:
+            return
+        for a in agents:
+            r = self._rel("implements", a, earlier[0], sent, f"implements.by-agent:{trigs[0].word}")
+            if r:
+                yield r
+
+    def _cooperates(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
+        for m in self._free_finds(self.coop_re, ca, cb):
+            if self.coop[m.group()] != "object" and m.group() not in ("结对",):
+                continue
+            partners = [x for x in self.index.within(m.end(), cb) if x.type in ACTOR_TYPES]
+            if not partners:
+                continue
+            for actor, implicit in actors:
+                for p in partners:
+                    r = self._rel("cooperatesWith", actor, p, sent, f"cooperates.object:{m.group()}", implicit)
+                    if r:
+                        yield r
+        # A与B…合作: the two sides of a mutual verb.
+        mutual = [m for m in self._free_finds(self.coop_re, ca, cb) if self.coop[m.group()] == "mutual"]
+        if not mutual:
+            return
+        for j in self._free_finds(re.compile("与|同|和"), ca, mutual[-1].start()):
+            b = self.index.at.get(j.end())
+            if b is None or b.type not in ACTOR_TYPES:
+                continue
+            a = self.index.covering(j.start() - 1)
+            sides: list[Actor]
+            if a is not None and a.type in ACTOR_TYPES and a.end == j.start():
+                sides = [(a, False)]
+            elif j.group() == "和":
+                continue
+            else:
+                word = next((w for w in tables.words("anaphors") if self.norm.endswith(w, ca, j.start())), None)
+                sides = [(self.protagonist, True)] if word and self.protagonist is not None else actors
+            for side, implicit in sides:
+                r = self._rel("cooperatesWith", side, b, sent, "cooperates.mutual", implicit)
+                if r:
+                    yield r
+
+    def _located(self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]]) -> Iterator[Relation]:
+        """X位于Y; 以Y为中心的X."""
+        for m in self._free_finds(self.located_re, ca, cb):
+            after = [x for x in self.index.within(m.end(), cb) if x.type == "Place"]
+            before = [x for x in self.index.within(ca, m.start()) if x.type in ACTOR_TYPES]
+            head = before[-1] if before else self._sentence_subject(spans)
+            if after and head is not None:
+                r = self._rel("locatedIn", head, after[0], sent, f"located.verb:{m.group()}")
+                if r:
+                    yield r
+        for m in re.finditer("以", self.norm[ca:cb]):
+            p = self.index.at.get(ca + m.end())
+            if p is None or p.type != "Place" or not self.norm.startswith("为中心", p.end):
+                continue
+            nxt = [x for x in self.index.within(p.end + 3, min(cb, p.end + 12)) if x.type in ACTOR_TYPES]
+            if nxt:
+                r = self._rel("locatedIn", nxt[0], p, sent, "located.centre")
+                if r:
+                    yield r
+
+    def _sentence_subject(self, spans: list[tuple[int, int]]) -> Mention | None:
+        """The first place or body named at a clause start of the sentence."""
+        for ca, cb in spans:
+            pos = clauses.skip_openers(self.norm, ca, cb)
+            m = self.index.at.get(pos)
+            if m is not None and m.type in ACTOR_TYPES:
+                return m
+        return None
+
+    def _superlative(self, sent: Sentence, spans: list[tuple[int, int]]) -> Iterator[Relation]:
+        """X为江苏省最短的…, 作为无锡市唯一的…, X: X lies in that place."""
+        head = self._sentence_subject(spans)
+        if head is None or head.type != "Place":
+            return
+        for p in self.index.within(sent.start, sent.end):
+            if p is head or p.type != "Place" or not _SUPERLATIVE.match(self.norm, p.end):
+                continue
+            if not re.search(r"(?:为|作为|成为|是)$", self.norm[max(sent.start, p.start - 2) : p.start]):
+                continue
+            r = self._rel("locatedIn", head, p, sent, "located.superlative")
+            if r:
+                yield r
+
+    def _chains(self, sent: Sentence) -> Iterator[Relation]:
+        """淮安市金湖镇, X片区5000亩…基地: a narrower place right after a broader one."""
+        places = [m for m in self.index.within(sent.start, sent.end) if m.type == "Place"]
+        for a, b in zip(places, places[1:], strict=False):
+            gap = self.norm[a.end : b.start]
+            if gap and not _QUANTITY.fullmatch(gap) and gap != "的":
+                continue
+            if narrower(b, a):
+                r = self._rel("locatedIn", b, a, sent, "located.chain")
+                if r:
+                    yield r
+
+    def _structure(self, sent: Sentence, ca: int, cb: int) -> Iterator[Relation]:
+        """X下设Y、Z; Y隶属于X."""
+        for m in self._free_finds(self.structure_re, ca, cb):
+            before = [x for x in self.index.within(ca, m.start()) if x.type == "Organization"]
+            after = [x for x in self.index.within(m.end(), cb) if x.type == "Organization"]
+            if not before or not after:
+                continue
+            if self.structure[m.group()] == "under":
+                pairs = [(y, before[-1]) for y in after]
+            else:
+                pairs = [(before[-1], after[0])]
+            for child, parent in pairs:
+                r = self._rel("subOrganizationOf", child, parent, sent, f"structure:{m.group()}")
+                if r:
+                    yield r
+
+
+def norm_gap(norm: str, a: int, b: int) -> str:
+    return norm[a:b] if b > a else ""
+
+
+def narrower(child: Mention, parent: Mention) -> bool:
+    """Whether ``child``'s name ending marks a lower level than ``parent``'s."""
+    lc, lp = tables.place_level(child.key), tables.place_level(parent.key)
+    if lc is not None and lp is not None:
+        return lc > lp
+    return _gazetteer_within(child.key, parent.key)
+
+
+def _gazetteer_within(child: str, parent: str) -> bool:
+    """Whether the gazetteer puts division ``child`` inside ``parent`` (False without one)."""
+    from ..entities.context import gazetteer
+
+    gaz = gazetteer()
+    if gaz is None:
+        return False
+    try:
+        p = gaz.resolve(parent, [])
+        if p is None:
+            return False
+        c = gaz.resolve(child, [p.key])
+        return c is not None and p.key in [d.key for d in gaz.chain(c.key)[1:]]
+    except Exception:  # a gazetteer without this API must not stop extraction
+        return False

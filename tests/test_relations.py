@@ -1,0 +1,215 @@
+"""Relation rules on sentences of the genre.
+
+The mentions are given by hand (the recognizers are tested elsewhere), so
+each case checks only what the relation rules make of a sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import pipeline, relations, sentences
+from kg.model import Mention
+from kg.normalize import name_key
+
+from .conftest import source
+
+ORG, PLACE, PROG, PERSON = "Organization", "Place", "Program", "Person"
+
+
+def mentions_of(text: str, spans: list[tuple[str, str]], doc_id: str = "t.txt") -> list[Mention]:
+    """Mentions for every occurrence of each (surface, type)."""
+    src = source(text, doc_id)
+    out = []
+    for surface, type_ in spans:
+        pos = src.norm.find(surface)
+        assert pos >= 0, surface
+        while pos >= 0:
+            out.append(
+                Mention(
+                    doc_id,
+                    pos,
+                    pos + len(surface),
+                    src.text[pos : pos + len(surface)],
+                    type_,
+                    type_,
+                    name_key(surface),
+                    "test",
+                )
+            )
+            pos = src.norm.find(surface, pos + len(surface))
+    return sorted(out, key=lambda m: m.start)
+
+
+def run(text: str, spans: list[tuple[str, str]]) -> tuple[set[tuple[str, str, str, bool]], Mention | None]:
+    src = source(text)
+    rels, protagonist = relations.extract(src, sentences.split(src), mentions_of(text, spans))
+    return {(r.type, r.head.key, r.tail.key, r.implicit) for r in rels}, protagonist
+
+
+def test_elided_subject_is_the_protagonist_named_by_the_title() -> None:
+    text = "淮安清江浦:实干争先 奋力谱写新篇章\n雷厉风行开展“六项整治”。全区推行“日周月”学习模式。\n"
+    got, protagonist = run(text, [("“六项整治”", PROG), ("“日周月”学习模式", PROG)])
+    assert protagonist is not None and protagonist.text == "淮安清江浦"
+    assert ("implements", "淮安清江浦", "六项整治", True) in got
+    assert ("implements", "淮安清江浦", "日周月学习模式", True) in got
+
+
+def test_stated_subject_carries_through_its_clauses() -> None:
+    text = (
+        "近年来,盐城经济开发区紧紧围绕市委部署,组建湿地保护指挥部,牵头成立湿地保护党建联盟,"
+        "创新开展“绿色港湾”行动。\n盐城经济开发区持续推进“一企一策”。\n"
+    )
+    got, protagonist = run(
+        text,
+        [
+            ("盐城经济开发区", PLACE),
+            ("湿地保护指挥部", ORG),
+            ("湿地保护党建联盟", PROG),
+            ("“绿色港湾”行动", PROG),
+            ("“一企一策”", PROG),
+        ],
+    )
+    assert protagonist is not None and protagonist.key == "盐城经济开发区"
+    assert ("establishedBy", "湿地保护指挥部", "盐城经济开发区", False) in got
+    assert ("establishedBy", "湿地保护党建联盟", "盐城经济开发区", False) in got
+    assert ("implements", "盐城经济开发区", "绿色港湾行动", False) in got
+
+
+def test_enumerated_founding_units_are_members_not_founders() -> None:
+    text = (
+        "由无锡市委办、市委宣传部、无锡海关、太湖治理指挥部和区级机关等20家单位组建太湖保护“365党建联盟”,"
+        "全力打造“共建共享”等五类平台。\n"
+    )
+    got, _ = run(
+        text,
+        [
+            ("无锡市委办", ORG),
+            ("市委宣传部", ORG),
+            ("无锡海关", ORG),
+            ("太湖治理指挥部", ORG),
+            ("太湖保护“365党建联盟”", PROG),
+            ("“共建共享”", PROG),
+        ],
+    )
+    members = {(h, t) for r, h, t, _ in got if r == "memberOf"}
+    assert members == {(u, "太湖保护365党建联盟") for u in ("无锡市委办", "市委宣传部", "无锡海关", "太湖治理指挥部")}
+    assert not any(r == "establishedBy" for r, *_ in got)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spans", "expected"),
+    [
+        # Object verbs: the actor connects with each listed partner.
+        (
+            "宿迁高新区全力推进产业转移。宿迁高新区积极对接安徽芜湖经济技术开发区、江西九江出口加工区等园区。",
+            [("宿迁高新区", PLACE), ("安徽芜湖经济技术开发区", PLACE), ("江西九江出口加工区", PLACE)],
+            {
+                ("cooperatesWith", "宿迁高新区", "安徽芜湖经济技术开发区", False),
+                ("cooperatesWith", "宿迁高新区", "江西九江出口加工区", False),
+            },
+        ),
+        # Mutual verbs: both sides named around 与.
+        (
+            "交通运输部与水利部联合督查航道整治。",
+            [("交通运输部", ORG), ("水利部", ORG)],
+            {("cooperatesWith", "交通运输部", "水利部", False)},
+        ),
+    ],
+)
+def test_cooperation(sentence: str, spans: list[tuple[str, str]], expected: set[tuple[str, str, str, bool]]) -> None:
+    got, _ = run(sentence + "\n", spans)
+    assert expected <= {g for g in got if g[0] == "cooperatesWith"}
+
+
+def test_located_in_by_verb_by_superlative_and_by_set_up_in() -> None:
+    text = (
+        "太湖无锡段岸线总长30公里,为江苏省最长的太湖岸线,全部位于无锡经济开发区。\n"
+        "协调市交通运输综合执法局在化工园区设立港口执法大队。\n"
+    )
+    got, _ = run(
+        text,
+        [
+            ("太湖无锡段", PLACE),
+            ("江苏省", PLACE),
+            ("无锡经济开发区", PLACE),
+            ("市交通运输综合执法局", ORG),
+            ("化工园区", PLACE),
+            ("港口执法大队", ORG),
+        ],
+    )
+    assert ("locatedIn", "太湖无锡段", "无锡经济开发区", False) in got
+    assert ("locatedIn", "太湖无锡段", "江苏省", False) in got
+    assert ("locatedIn", "港口执法大队", "化工园区", False) in got
+    assert ("establishedBy", "港口执法大队", "市交通运输综合执法局", False) in got
+
+
+def test_place_chain_reads_broad_to_narrow() -> None:
+    got, _ = run("在淮安市金湖镇调研。\n", [("淮安市", PLACE), ("金湖镇", PLACE)])
+    assert ("locatedIn", "金湖镇", "淮安市", False) in got
+
+
+def test_branch_of_a_named_body_is_its_sub_organization() -> None:
+    text = "组建航道整治指挥部。航道整治指挥部党总支作用日益突显。\n"
+    got, _ = run(text, [("航道整治指挥部党总支", ORG), ("航道整治指挥部", ORG)])
+    assert ("subOrganizationOf", "航道整治指挥部党总支", "航道整治指挥部", False) in got
+
+
+def test_copula_ends_the_actors_acts() -> None:
+    text = "宿迁洋河镇:调研报告\n打造“零碳小镇”是推动乡村振兴的为民之举。\n"
+    got, _ = run(text, [("宿迁洋河镇", PLACE), ("“零碳小镇”", PROG), ("乡村振兴", PROG)])
+    assert ("establishedBy", "零碳小镇", "宿迁洋河镇", True) in got
+    assert not any(r == "implements" and t == "乡村振兴" for r, _, t, _ in got)
+
+
+def test_program_before_its_verb_and_purpose_clause() -> None:
+    text = "南通海门:年度工作综述\n“清河行动”有序开展。以“两学一做”为抓手,扎实推进作风建设。\n"
+    got, _ = run(text, [("“清河行动”", PROG), ("“两学一做”", PROG)])
+    assert ("implements", "南通海门", "清河行动", True) in got
+    assert ("implements", "南通海门", "两学一做", True) in got
+
+
+def test_each_article_has_its_own_protagonist_and_author_note() -> None:
+    text = (
+        "勇当排头兵\n\n王立新\n\n2022年以来,市交通运输局认真贯彻市委部署,深入开展“畅行工程”。市交通运输局持续推进“四好农村路”建设。\n\n"
+        "(作者单位:宿迁市交通运输局)\n\n"
+        "奋进新征程\n\n——关于洋河镇乡村振兴的调研报告\n\n李红\n\n一是实施“美丽庭院”行动。\n"
+    )
+    spans = [
+        ("王立新", PERSON),
+        ("市交通运输局", ORG),
+        ("“畅行工程”", PROG),
+        ("“四好农村路”", PROG),
+        ("宿迁市交通运输局", ORG),
+        ("洋河镇", PLACE),
+        ("李红", PERSON),
+        ("“美丽庭院”行动", PROG),
+    ]
+    got, _ = run(text, spans)
+    assert ("implements", "市交通运输局", "畅行工程", False) in got
+    assert ("affiliatedWith", "王立新", "宿迁市交通运输局", False) in got
+    assert ("implements", "洋河镇", "美丽庭院行动", True) in got
+    assert not any(h == "市交通运输局" and t == "美丽庭院行动" for _, h, t, _ in got)
+
+
+def test_a_protagonist_no_recognizer_found_becomes_a_mention() -> None:
+    src = source("泰兴黄桥:聚力实干\n深入实施“百企联百村”工程。全区推进“红色网格”建设。\n")
+    analysis = pipeline.analyze(src)
+    assert analysis.protagonist is not None
+    p = analysis.protagonist
+    assert src.text[p.start : p.end] == p.text and p.text.endswith("黄桥")
+    assert any((m.start, m.end, m.type) == (p.start, p.end, p.type) for m in analysis.mentions)
+    assert all(r.head in analysis.mentions and r.tail in analysis.mentions for r in analysis.relations)
+
+
+def test_export_marks_implicit_actor_and_rule(sample_graph) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import RDF, Literal
+
+    from kg.vocab import KGO
+
+    implicit = [st for st in sample_graph.subjects(KGO.implicitActor, Literal(True))]
+    assert implicit, "the samples state many acts of their elided protagonist"
+    for st in implicit[:20]:
+        assert (st, RDF.type, RDF.Statement) in sample_graph
+        rule = str(sample_graph.value(st, KGO.extractionRule))
+        assert rule.split(".")[0] in {"implements", "established", "cooperates", "members"}
