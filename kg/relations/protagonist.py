@@ -44,6 +44,7 @@ _ENDING_SUBTYPE = (
     ("市", "City"),
 )
 _RULE = "protagonist"
+_PARTY_ENDINGS = ("党工委", "党委", "党组", "党总支", "党支部")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
     strong: list[tuple[float, int, Mention]] = []
     weak: list[tuple[float, int, Mention]] = []
     for key, m in first.items():
+        if not _plausible(m.key):
+            continue
         rank = _ending_rank(m, endings)
         agrees = rank is not None
         score = 3 * votes[key] + freq[key] + (2 if m.start < header_end else 0)
@@ -115,8 +118,9 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
             return Article(a, b, made, "clause-start-name", note)
     if weak:
         return Article(a, b, min(weak, key=lambda t: t[:2])[2], "anaphor-agreement", note)
-    if note is not None:
-        return Article(a, b, note, "author-note", note)
+    actor = _note_actor(note, index.within(a, b)) if note is not None else None
+    if actor is not None:
+        return Article(a, b, actor, "author-note", note)
     return Article(a, b, None, "none", note)
 
 
@@ -180,6 +184,21 @@ def _note_unit(norm: str, a: int, b: int, index: clauses.Index) -> Mention | Non
     return None
 
 
+def _note_actor(note: Mention, mentions: list[Mention]) -> Mention | None:
+    """The actor an author's unit stands for: a party committee acts for its town or body.
+
+    作者系X镇党委书记 reports on the town X镇; a committee whose body is not
+    named on its own in the article gives no actor rather than the wrong one.
+    """
+    stem = next((note.key[: -len(s)] for s in _PARTY_ENDINGS if note.key.endswith(s)), None)
+    if stem is None:
+        return note
+    for m in mentions:
+        if m.type == "Place" and len(m.key) >= 2 and stem.endswith(m.key):
+            return m
+    return next((m for m in mentions if m.type == "Organization" and m.key == stem), None)
+
+
 def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[str, str]], Counter[str]]:
     """How often each actor is a clause subject, and how often each anaphor is used."""
     votes: Counter[tuple[str, str]] = Counter()
@@ -207,6 +226,20 @@ def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:
     return tables.anaphors().get(word, ()) if n >= 3 else ()
 
 
+def _plausible(name: str) -> bool:
+    """Whether a name can be the report's own actor: no verb of the genre inside it.
+
+    Guards against a suffix rule that took a verb phrase along (充分发挥园区).
+    """
+    stem = name
+    for ending, _ in _ENDING_SUBTYPE:
+        if name.endswith(ending):
+            stem = name[: -len(ending)]
+            break
+    verbs = set(tables.triggers()) | set(tables.other_words("place_stop_words"))
+    return not any(len(v) >= 2 and v in stem for v in verbs)
+
+
 def _ending_rank(m: Mention, endings: tuple[str, ...]) -> int | None:
     """Position in ``endings`` of the first ending the mention's names have (None: no agreement)."""
     names = (m.key, *(name_key(a) for a in m.aliases))
@@ -231,7 +264,7 @@ def _from_clause_start(
             if not m or m.end() >= cb or any(index.covering(i) for i in range(m.start(), m.end())):
                 continue
             name = m.group()
-            if name in tables.anaphors() or norm[m.end()] in "的之":
+            if name in tables.anaphors() or norm[m.end()] in "的之" or not _plausible(name):
                 continue
             counts[name] += 1
             first.setdefault(name, (m.start(), m.end()))

@@ -80,3 +80,17 @@ def place_level(name: str) -> int | None:
 def anaphors() -> dict[str, tuple[str, ...]]:
     """Anaphor -> the name endings a protagonist it refers to may have."""
     return {r[0]: tuple(r[1].split(",")) if len(r) > 1 else () for r in rows("anaphors")}
+
+
+@functools.cache
+def other_words(filename: str) -> frozenset[str]:
+    """Words of another stage's lexicon (``kg/data/lexicon/<filename>.txt``), first column."""
+    path = LEXICON / f"{filename}.txt"
+    if not path.exists():
+        return frozenset()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].split("\t")[0].strip()
+        if word:
+            out.add(word)
+    return frozenset(out)
