@@ -251,19 +251,14 @@ class SentenceRules:
                 if by < 0 or self.index.covering(by) is not None:
                     continue
                 units = [x for x in self.index.within(by, m.start()) if x.type == "Organization"]
-                target = (
-                    after[0]
-                    if after
-                    else next(
-                        (x for x in reversed(self.index.within(ca, by)) if x.type in ("Program", "Organization")), None
-                    )
-                )
+                before_by = [x for x in self.index.within(ca, by) if x.type in ("Program", "Organization")]
+                target = _head_of_run(after) if after else (before_by[-1] if before_by else None)
                 pairs += [(u, target) for u in units if target is not None]
             elif kind == "include" and before:
                 pairs += [(u, before[-1]) for u in after if u.type == "Organization"]
             elif kind == "join" and after:
                 units = [x for x in before if x.type == "Organization"]
-                pairs += [(u, after[0]) for u in units[-1:]]
+                pairs += [(u, _head_of_run(after)) for u in units[-1:]]
         return pairs
 
     def _members(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
@@ -279,7 +274,7 @@ class SentenceRules:
             after = [x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")]
             for actor, implicit in actors:
                 if after and actor.type == "Organization":
-                    r = self._rel("memberOf", actor, after[0], sent, "members.join", implicit)
+                    r = self._rel("memberOf", actor, _head_of_run(after), sent, "members.join", implicit)
                     if r:
                         yield r
 
@@ -433,6 +428,16 @@ class SentenceRules:
                 r = self._rel("subOrganizationOf", child, parent, sent, f"structure:{m.group()}")
                 if r:
                     yield r
+
+
+def _head_of_run(ms: list[Mention]) -> Mention:
+    """The last of the names written back to back from the first (长江大保护“X联盟”: the alliance)."""
+    head = ms[0]
+    for m in ms[1:]:
+        if m.start != head.end:
+            break
+        head = m
+    return head
 
 
 def norm_gap(norm: str, a: int, b: int) -> str:
