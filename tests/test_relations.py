@@ -213,3 +213,40 @@ def test_export_marks_implicit_actor_and_rule(sample_graph) -> None:  # type: ig
         assert (st, RDF.type, RDF.Statement) in sample_graph
         rule = str(sample_graph.value(st, KGO.extractionRule))
         assert rule.split(".")[0] in {"implements", "established", "cooperates", "members"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spans", "present", "absent"),
+    [
+        # Pilot places named with 在…试点 carry the program out themselves.
+        (
+            "洋河镇:报告\n在双河、三桥两个村试点建设零碳示范村。\n",
+            [("洋河镇", PLACE), ("双河", PLACE), ("三桥", PLACE), ("零碳示范村", PROG)],
+            {("implements", "双河", "零碳示范村", False), ("implements", "三桥", "零碳示范村", False)},
+            {("implements", "洋河镇", "零碳示范村", True)},
+        ),
+        # A body that only qualifies the object is not what was set up.
+        (
+            "金湖县:报告\n建立起县委领导下的5个基层党委。\n",
+            [("金湖县", PLACE), ("县委", ORG)],
+            set(),
+            {("establishedBy", "县委", "金湖县", True)},
+        ),
+        # 以X…为抓手 with more words after X: X only qualifies the lever.
+        (
+            "金湖县:报告\n全县以中央环保督查反馈问题整改为抓手,推进治理。\n",
+            [("金湖县", PLACE), ("中央环保督查", PROG)],
+            set(),
+            {("implements", "金湖县", "中央环保督查", True)},
+        ),
+    ],
+)
+def test_local_actors_and_modifiers(
+    sentence: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(sentence, spans)
+    assert present <= got
+    assert not (absent & got)

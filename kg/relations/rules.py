@@ -35,6 +35,8 @@ _QUANTITY = re.compile(
 _SUPERLATIVE = re.compile(r"的?(?:唯一|最大|最小|最长|最短|最早|最高|最美|首个|首家|第一)")
 # Verbs a named project takes when it is carried out rather than founded.
 _BUILD_VERBS = frozenset(("建成", "建设", "建立", "启动"))
+# What may stand between the program and 为 in 以X为抓手 (以X建设为抓手).
+_PURPOSE_TAILS = frozenset(("", "建设", "创建", "工作", "活动", "行动"))
 _PROJECT_NAME = re.compile(r"(?:项目|工程)(?:[一二三四五六七八九十]期)?$")
 # A copula ends what the actor does: 打造X是推动Y的…: Y is no act of the actor.
 _COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
@@ -105,31 +107,34 @@ class SentenceRules:
                 out.append(_Trigger(m.start(), m.end(), word, tables.triggers()[word]))
         return out
 
-    def _local_actor(self, clause_start: int, trig: _Trigger) -> tuple[Mention | None, Mention | None]:
-        """A body stated right before the verb (X在Y设立…, X牵头成立…): (actor, place of 在Y)."""
-        pos = trig.start
-        back = pos
+    def _local_actor(self, clause_start: int, trig: _Trigger) -> tuple[list[Mention], Mention | None]:
+        """Bodies stated right before the verb, and the place of a 在 phrase: (actors, place).
+
+        X在Y设立Z: X acts, Z lies in Y; 在A、B试点建设Z: the pilot places A and B
+        carry Z out; X牵头成立Z: X acts (at most four adverb characters between).
+        """
+        norm = self.norm
+        zai = norm.rfind("在", max(clause_start, trig.start - 12), trig.start)
+        if zai >= 0 and self.index.covering(zai) is None:
+            places = [m for m in self.index.within(zai + 1, trig.start) if m.type == "Place"]
+            before = self.index.covering(zai - 1) if zai > clause_start else None
+            if before is not None and before.type in ACTOR_TYPES and before.end == zai:
+                return [before], places[0] if places else None
+            if places and "试点" in norm[zai : trig.start]:
+                return places, None
+            return [], places[0] if places else None
+        back = trig.start
         while (
             back > clause_start
-            and pos - back < 4
-            and "\u4e00" <= self.norm[back - 1] <= "\u9fff"
+            and trig.start - back < 4
+            and "\u4e00" <= norm[back - 1] <= "\u9fff"
             and self.index.covering(back - 1) is None
         ):
             back -= 1
-        place = None
-        for cut in range(pos, back - 1, -1):
-            m = self.index.covering(cut - 1) if cut > clause_start else None
-            if m is None or m.end != cut:
-                continue
-            if m.type == "Place" and m.start - 1 >= clause_start and self.norm[m.start - 1] == "在":
-                place = m
-                before = self.index.covering(m.start - 2) if m.start - 2 >= clause_start else None
-                if before is not None and before.type in ACTOR_TYPES and before.end == m.start - 1:
-                    return before, place
-                return None, place
-            if m.type in ACTOR_TYPES:
-                return m, None
-        return None, place
+        m = self.index.covering(back - 1) if back > clause_start else None
+        if m is not None and m.end == back and m.type in ACTOR_TYPES:
+            return [m], None
+        return [], None
 
     # -------------------------------------------------------------- rules
 
@@ -188,9 +193,10 @@ class SentenceRules:
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self._triggers(ca, cb)]
         events += [(m.start, 1, m) for m in self.index.within(ca, cb)]
         current = inherit
-        local: tuple[Mention | None, Mention | None] = (None, None)
+        local: tuple[list[Mention], Mention | None] = ([], None)
         seen_object = False
-        formed = self._formed(ca, cb)
+        if self._formed(ca, cb):
+            return  # 由A、B…组建X: the listed units are members, not founders
         for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
             if isinstance(item, _Trigger):
                 current = item
@@ -199,17 +205,15 @@ class SentenceRules:
                 continue
             m = item
             assert isinstance(m, Mention)
-            if current is None or id(m) in subject_ids or m is local[0] or m is local[1]:
+            if current is None or id(m) in subject_ids or any(m is x for x in local[0]) or m is local[1]:
                 continue
-            who: list[Actor] = [(local[0], False)] if local[0] is not None else actors
+            who: list[Actor] = [(x, False) for x in local[0]] or actors
             if m.type == "Program":
                 rel = current.relation
                 if rel == "establishedBy" and _PROJECT_NAME.search(m.key) and current.word in _BUILD_VERBS:
                     rel = "implements"  # a named project is carried out, not founded
                 if rel == "establishedBy" and m.end < cb and self.norm[m.end] not in _AFTER_OBJECT:
                     rel = "implements"  # 建立“X”长效机制: X qualifies what is set up
-                if rel == "establishedBy" and id(m) in formed:
-                    continue
                 for actor, implicit in who:
                     if rel == "implements":
                         r = self._rel("implements", actor, m, sent, f"implements.trigger:{current.word}", implicit)
@@ -220,8 +224,9 @@ class SentenceRules:
                 seen_object = True
             elif m.type == "Organization" and current.relation == "establishedBy" and not seen_object:
                 gap = norm_gap(self.norm, current.end, m.start)
-                if len(gap) > 6 or "以" in gap or "的" in gap or id(m) in formed:
-                    continue
+                followed = self.norm[m.end] if m.end < cb else ","
+                if len(gap) > 6 or "以" in gap or "的" in gap or followed not in _AFTER_OBJECT:
+                    continue  # 建立起党工委领导下的…: the body only qualifies the object
                 for actor, implicit in who:
                     r = self._rel("establishedBy", m, actor, sent, f"established.trigger:{current.word}", implicit)
                     if r:
@@ -299,6 +304,8 @@ class SentenceRules:
             progs = [x for x in self.index.within(m.start(1), m.end(1)) if x.type == "Program"]
             if not progs or self._triggers(m.start(1), m.end(1)):
                 continue
+            if self.norm[progs[-1].end : m.end(1)] not in _PURPOSE_TAILS:
+                continue  # 以X反馈问题整改为抓手: X only qualifies the lever
             for actor, implicit in actors:
                 r = self._rel("implements", actor, progs[0], sent, "implements.purpose", implicit)
                 if r:
