@@ -96,8 +96,9 @@ def _jobs(value: str) -> int:
 def _cmd_viz(args: argparse.Namespace) -> int:
     from . import viz
 
-    view = viz.from_rdf(Path(args.graph))
-    title = args.title or f"kg: {Path(args.graph).name}"
+    source = Path(args.store or args.graph)
+    view = viz.from_store(source) if args.store else viz.from_rdf(source)
+    title = args.title or f"kg: {source.name}"
     if args.png:
         viz.write_png(view, Path(args.png), title=title)
         print(f"wrote {args.png}", file=sys.stderr)
@@ -201,7 +202,9 @@ def make_parser() -> argparse.ArgumentParser:
         "needed), and/or a static PNG overview taken with headless Chromium.",
         epilog="example: kg viz --graph exports/graph.ttl --out exports/graph.html --png exports/graph.png",
     )
-    p.add_argument("--graph", default="exports/graph.ttl", help="graph from kg build (default: exports/graph.ttl)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--graph", default="exports/graph.ttl", help="graph from kg build (default: exports/graph.ttl)")
+    where.add_argument("--store", help="or a store made by kg build --store DIR")
     p.add_argument("--out", help="HTML file to write (default: exports/graph.html, unless only --png is given)")
     p.add_argument("--png", help="also (or only) write a static overview image; needs Chromium and a CJK font")
     p.add_argument("--title", help="page title (default: kg: <graph file name>)")

@@ -29,9 +29,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DependencyError, InputError
 from .model import ENTITY_TYPES, RELATION_TYPES, Corpus
+from .vocab import ONTOLOGY_IRI
+
+if TYPE_CHECKING:
+    from .query import Dataset
+
+_OWL = "http://www.w3.org/2002/07/owl#"
 
 # Tableau-10 hues: distinct for the five types, readable on white.
 TYPE_COLOURS = {
@@ -124,62 +131,78 @@ def from_corpus(corpus: Corpus) -> View:
     return View(nodes, edges, docs).sort()
 
 
-def from_rdf(path: Path) -> View:
-    """The view of an exported graph (Turtle, or any format rdflib guesses from the suffix)."""
-    from rdflib import RDF, Graph, Literal, URIRef
-    from rdflib.namespace import DCTERMS, PROV, SKOS
-    from rdflib.util import guess_format
+_DOCS = "SELECT ?id ?t WHERE { ?d a kgo:SourceDocument ; dcterms:identifier ?id OPTIONAL { ?d dcterms:title ?t } }"
+_ENTITIES = """SELECT ?s ?label ?cls ?count ?code WHERE {
+  ?s skos:prefLabel ?label . OPTIONAL { ?s a ?cls }
+  OPTIONAL { ?s kgo:mentionCount ?count } OPTIONAL { ?s kgo:gb2260 ?code }
+}"""
+_ALIASES = "SELECT ?s ?alt WHERE { ?s skos:prefLabel ?l ; skos:altLabel ?alt }"
+_SOURCES = "SELECT ?s ?id WHERE { ?s skos:prefLabel ?l ; dcterms:source ?d . ?d dcterms:identifier ?id }"
+_STATEMENTS = """SELECT ?h ?p ?t ?kind ?text ?doc ?implicit WHERE {
+  ?st a rdf:Statement ; rdf:subject ?h ; rdf:predicate ?p ; rdf:object ?t .
+  OPTIONAL { ?st kgo:knowledgeSource ?kind } OPTIONAL { ?st kgo:evidenceText ?text }
+  OPTIONAL { ?st kgo:implicitActor ?implicit }
+  OPTIONAL { ?st prov:wasDerivedFrom ?w . ?w nif:referenceContext ?ctx . ?ctx dcterms:identifier ?doc }
+}"""
 
-    from .vocab import KGO, NIF
+
+def from_rdf(path: Path) -> View:
+    """The view of an exported graph file (Turtle, or N-Triples, TriG, RDF/XML, JSON-LD by suffix)."""
+    from .errors import QueryError
+    from .query import Dataset
 
     if not path.is_file():
         raise InputError(str(path), "no such graph file; build one first with `kg build --out DIR`")
-    g = Graph()
     try:
-        g.parse(str(path), format=guess_format(str(path)) or "turtle")
-    except Exception as exc:  # rdflib raises many kinds of parse errors, some over several lines
-        why = " ".join(str(exc).split())[:160]
+        data = Dataset.from_file(path)
+    except QueryError as exc:
+        why = " ".join(str(exc).split())[:200]
         fix = "pass the graph.ttl that `kg build` wrote"
         raise InputError(str(path), f"not a readable RDF graph ({why}); {fix}") from exc
+    return _from_dataset(data)
 
-    def ident(doc: object) -> str:
-        return str(g.value(doc, DCTERMS.identifier) or doc)  # type: ignore[arg-type]
 
-    docs = {ident(d): str(g.value(d, DCTERMS.title) or "") for d in g.subjects(RDF.type, KGO.SourceDocument)}
+def from_store(path: Path) -> View:
+    """The view of a store made by ``kg build --store``."""
+    from .query import Dataset
+
+    return _from_dataset(Dataset.from_store(path))
+
+
+def _from_dataset(data: Dataset) -> View:
+    """Walk the graph contract with a few SPARQL queries (Oxigraph: fast on large graphs)."""
+
+    def rows(query: str) -> list[tuple[str, ...]]:
+        return [tuple("" if t is None else t.value for t in row) for row in data.query(query).rows]  # type: ignore[union-attr]
+
+    docs = {doc: title for doc, title in rows(_DOCS)}
     coarse = _coarse_types()
+    found: dict[str, tuple[str, str, int]] = {}  # iri -> label, code, mention count
+    classes: dict[str, set[str]] = {}
+    for s, label, cls, mentions, code in rows(_ENTITIES):
+        found.setdefault(s, (label, code, int(mentions or 0)))
+        classes.setdefault(s, set()).add(cls)
     nodes: dict[str, Node] = {}
-    for s, label in g.subject_objects(SKOS.prefLabel):
-        if not isinstance(s, URIRef):
-            continue
-        classes = sorted(str(c) for c in g.objects(s, RDF.type) if str(c) in coarse)
-        subtype = classes[0].rsplit("#", 1)[-1] if classes else ""
-        count = g.value(s, KGO.mentionCount)
-        nodes[str(s)] = Node(
-            iri=str(s),
-            label=str(label),
-            type=coarse[classes[0]] if classes else "Other",
-            subtype=subtype,
-            mentions=int(count) if isinstance(count, Literal) else 0,
-            aliases=sorted({str(a) for a in g.objects(s, SKOS.altLabel)} - {str(label)}),
-            documents=sorted(ident(d) for d in g.objects(s, DCTERMS.source)),
-            gb2260=str(g.value(s, KGO.gb2260) or ""),
-        )
+    for s, (label, code, count) in found.items():
+        known = sorted(c for c in classes[s] if c in coarse)
+        if not known and any(c.startswith(_OWL) for c in classes[s]):
+            continue  # a term of the ontology (store graphs include it), not an entity
+        nodes[s] = Node(s, label, coarse[known[0]] if known else "Other",
+                        known[0].rsplit("#", 1)[-1] if known else "", count, gb2260=code)
+    for s, alt in rows(_ALIASES):
+        if s in nodes and alt != nodes[s].label and alt not in nodes[s].aliases:
+            nodes[s].aliases.append(alt)
+    for s, doc in rows(_SOURCES):
+        if s in nodes and doc not in nodes[s].documents:
+            nodes[s].documents.append(doc)
+    relations = {f"{ONTOLOGY_IRI}#{r}": r for r in RELATION_TYPES}
     grouped: dict[tuple[str, str, str, str], Edge] = {}
-    relations = {f"{KGO._NS}{r}": r for r in RELATION_TYPES}
-    for st in g.subjects(RDF.type, RDF.Statement):
-        h, p, t = (str(g.value(st, x)) for x in (RDF.subject, RDF.predicate, RDF.object))
+    for h, p, t, kind, text, doc, implicit in rows(_STATEMENTS):
         if p not in relations or h not in nodes or t not in nodes:
             continue
-        kind = str(g.value(st, KGO.knowledgeSource) or "text")
-        edge = grouped.setdefault((h, relations[p], t, kind), Edge(h, relations[p], t, kind))
-        text = g.value(st, KGO.evidenceText)
-        if text is not None:
-            where = g.value(st, PROV.wasDerivedFrom)
-            ctx = g.value(where, NIF.referenceContext) if where is not None else None
-            implicit = g.value(st, KGO.implicitActor)
-            edge.evidence.append(
-                Evidence(ident(ctx) if ctx is not None else "", str(text), bool(implicit and implicit.toPython()))
-            )
+        edge = grouped.setdefault((h, relations[p], t, kind or "text"), Edge(h, relations[p], t, kind or "text"))
+        if text:
+            edge.evidence.append(Evidence(doc, text, implicit == "true"))
     return View(list(nodes.values()), list(grouped.values()), docs).sort()
 
 

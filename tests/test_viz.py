@@ -136,3 +136,22 @@ def test_cli_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["viz", "--help"])
     assert "example: kg viz" in capsys.readouterr().out
+
+
+def test_view_of_a_store_equals_view_of_the_exported_graph(tmp_path: Path) -> None:
+    from kg import store
+    from kg.build import build
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text(
+        "锦江区委组织部关于基层党建工作的报告\n"
+        "锦江区委组织部牵头成立社区治理联盟,辖区12家单位加入联盟。\n",
+        encoding="utf-8",
+    )
+    (reports / "b.txt").write_text("錦江區人民醫院黨委與錦江區委組織部簽訂共建協議。\n", encoding="utf-8")
+    build([reports], tmp_path / "out")
+    store.update(tmp_path / "store", [reports])
+    from_graph = viz.from_rdf(tmp_path / "out" / "graph.ttl")
+    assert from_graph.nodes, "nothing recognized in the test reports"
+    assert viz.from_store(tmp_path / "store") == from_graph
