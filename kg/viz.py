@@ -9,7 +9,7 @@ Limits: the layout is computed here, in Python, so the browser only draws
 (sigma.js over WebGL, bundled in ``kg/data/viz/``; nothing is fetched). Each
 connected component is laid out on its own with igraph's seeded
 Fruchterman-Reingold (the grid variant above 300 nodes, so 5,000 nodes take
-about a second), then the components are packed in rows, largest first, and
+a few seconds), then the components are packed in rows, largest first, and
 the isolated entities gathered in a block grouped by type. Same graph, same
 bytes. The PNG is a screenshot of the same page taken by headless Chromium
 (``kg/browser.py``), so it looks exactly like the view.
