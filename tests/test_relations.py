@@ -250,3 +250,16 @@ def test_local_actors_and_modifiers(
     got, _ = run(sentence, spans)
     assert present <= got
     assert not (absent & got)
+
+
+def test_bylines_and_reporters_are_affiliated() -> None:
+    text = (
+        "为民办实事\n来源:淮安日报\n本报记者 王立新 通讯员 李红\n2023年以来,市交通运输局深入开展“畅行工程”。\n"
+        "习近平总书记指出,要坚持人民至上。\n(作者单位:宿迁市交通运输局)\n"
+    )
+    spans = [("淮安日报", ORG), ("王立新", PERSON), ("李红", PERSON), ("习近平", PERSON), ("宿迁市交通运输局", ORG)]
+    got, _ = run(text, spans)
+    affiliated = {(h, t) for r, h, t, _ in got if r == "affiliatedWith"}
+    assert ("王立新", "淮安日报") in affiliated
+    assert ("王立新", "宿迁市交通运输局") in affiliated
+    assert not any(h == "习近平" for h, _ in affiliated)

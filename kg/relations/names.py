@@ -24,6 +24,9 @@ from .rules import narrower
 
 _ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
+_LEVEL_CHARS = "省市县区镇乡"
+# What a byline line may hold besides the names.
+_BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
 
 
 def _bare(key: str) -> str:
@@ -42,7 +45,10 @@ class NameRules:
         self.places: dict[str, Mention] = {}
         for m in index.mentions:
             if m.type == "Organization":
+                # By key and by the written name: a recognizer may scope or
+                # complete the key (长江大保护工作指挥部 for 长江大保护指挥部).
                 self.orgs.setdefault(_bare(m.key), m)
+                self.orgs.setdefault(_bare(name_key(m.text)), m)
             elif m.type == "Place":
                 self.places.setdefault(m.key, m)
 
@@ -68,6 +74,7 @@ class NameRules:
         for art in articles:
             yield from self._author_note(art)
         yield from self._titles()
+        yield from self._reporters()
 
     def _parent(self, m: Mention) -> Mention | None:
         """The body whose name plus a branch ending is this body's name."""
@@ -95,12 +102,15 @@ class NameRules:
             if broad is m or not text.startswith(broad_key) or len(text) <= len(broad_key):
                 continue
             rest = text[len(broad_key) :]
+            level = tables.place_level(broad_key)
+            if level is None and rest[0] in _LEVEL_CHARS:
+                level = tables.place_level(broad_key + rest[0])  # 扬州 written 扬州市 here
+                rest = rest[1:]
             for narrow_key, narrow in self.places.items():
-                if narrow is m and m.type == "Place" and rest == narrow_key:
+                if narrow_key in (broad_key, m.key) or not rest.startswith(narrow_key):
                     continue
-                if narrow_key != broad_key and rest.startswith(narrow_key) and narrower(narrow, broad):
-                    if narrow.key == m.key:
-                        continue
+                narrow_level = tables.place_level(narrow_key)
+                if (level is not None and narrow_level is not None and narrow_level > level) or narrower(narrow, broad):
                     yield Relation("locatedIn", narrow, broad, sent, "located.name")
 
     def _author_note(self, art: Article) -> Iterator[Relation]:
@@ -110,19 +120,28 @@ class NameRules:
             persons = [x for x in self.index.within(note.start(1), note.end(1)) if x.type == "Person"]
             if not persons:
                 head_end = art.start
-                lines = 0
+                lines = 0  # the byline is among the first non-empty lines
                 while head_end < art.end and lines < 5:
                     nl = self.norm.find("\n", head_end, art.end)
-                    head_end = art.end if nl < 0 else nl + 1
-                    if self.norm[head_end - 1 : head_end] == "\n":
+                    line_end = art.end if nl < 0 else nl
+                    if self.norm[head_end:line_end].strip():
                         lines += 1
-                persons = [x for x in self.index.within(art.start, head_end) if x.type == "Person"]
+                        persons += self._byline(head_end, line_end)
+                    head_end = line_end + 1
             sent = next((s for s in self.sentences if s.start <= note.start() < s.end), None)
             if sent is None:
                 continue
             for p in persons:
                 for u in units:
                     yield Relation("affiliatedWith", p, u, sent, "affiliated.author-note")
+
+    def _byline(self, start: int, end: int) -> list[Mention]:
+        """The persons of a byline line: names and nothing else but byline words."""
+        persons = [x for x in self.index.within(start, end) if x.type == "Person"]
+        rest = self.norm[start:end]
+        for p in reversed(persons):
+            rest = rest[: p.start - start] + rest[p.end - start :]
+        return persons if persons and not _BYLINE_REST.sub("", rest) else []
 
     def _titles(self) -> Iterator[Relation]:
         """区委书记张三: a body, a job title, then the person."""
@@ -139,3 +158,20 @@ class NameRules:
                     sent = self.sentence_of(p)
                     if sent is not None:
                         yield Relation("affiliatedWith", p, org, sent, "affiliated.title")
+
+    def _reporters(self) -> Iterator[Relation]:
+        """本报记者 张三: the reporter works for the paper the report comes from (来源:X报)."""
+        source = re.search(r"来源\s*:", self.norm)
+        papers = [
+            m
+            for m in self.index.mentions
+            if m.type == "Organization" and source is not None and source.end() <= m.start < source.end() + 20
+        ]
+        if not papers:
+            return
+        for m in re.finditer(r"本报(?:记者|通讯员)", self.norm):
+            line_end = self.norm.find("\n", m.end())
+            for p in self.index.within(m.end(), len(self.norm) if line_end < 0 else line_end):
+                sent = self.sentence_of(p)
+                if p.type == "Person" and sent is not None:
+                    yield Relation("affiliatedWith", p, papers[0], sent, "affiliated.reporter")
