@@ -85,6 +85,13 @@ def test_short_form_keyed_by_full_title() -> None:
     assert keys[0] == keys[1] == "城乡供水一体化提升工作意见"
 
 
+def test_year_span_inside_book_title_gives_alias_without_years() -> None:
+    src = source("印發《南海區鄉村振興戰略規劃（2018-2022年）》。")
+    docs = [m for m in recognize(src, sentences.split(src)) if m.type == "Document"]
+    assert docs[0].subtype == "Plan"
+    assert "《南海区乡村振兴战略规划》" in docs[0].aliases
+
+
 def test_year_span_title_keeps_alias_without_years() -> None:
     src = source("编制2021-2025年全域旅游发展规划,打造旅游名镇。")
     docs = [m for m in recognize(src, sentences.split(src)) if m.type == "Document"]

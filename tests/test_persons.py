@@ -20,6 +20,8 @@ def _persons(text: str) -> list[str]:
     [
         # newspaper byline: reporter and correspondent
         ("园区综合考核再升级\n本报记者王晓东 通讯员陈静\n今年以来,园区以考核为抓手。", ["王晓东", "陈静"]),
+        # 文/ and 图/ bylines, Traditional script
+        ("文/劉志遠 圖/陳曉東\n", ["劉志遠", "陳曉東"]),
         # author with a colon
         ("作者:欧阳明远\n", ["欧阳明远"]),
         # an author line under the title: nothing but names

@@ -75,6 +75,8 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
         "以“强基础、优服务”为抓手,提升治理水平。",
         # a verb or an adverb before a head is no name
         "确保专项整治工作取得实效,目前联盟已扩大至30家。",
+        # an honour conferred is no program carried out
+        "全区创成省“美丽乡村”示范区,获评国家级“绿色工厂”示范单位。",
         # a quoted name inside a document title belongs to the document
         "印发《“乡村工匠”培育实施办法》,培育技能人才。",
     ],

@@ -98,10 +98,18 @@ def _with_year(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _candidate(norm: str, start: int, end: int, head: str, rule: str, priority: int) -> Candidate:
+def year_free(title: str) -> str:
+    """``title`` without the year span it starts or ends with (inside 《》 too)."""
+    out = re.sub("(?:" + _YEAR_AFTER.pattern + ")(?=》?$)", "", title)
+    return re.sub("^(《?)" + _YEAR_BEFORE.pattern, r"\1", out)
+
+
+def _candidate(norm: str, start: int, end: int, sub: str, rule: str, priority: int) -> Candidate:
+    """A document over ``start:end``, widened over its year span, the span-free name an alias."""
     s, e = _with_year(norm, start, end)
-    aliases = (norm[start:end],) if (s, e) != (start, end) else ()
-    return Candidate(s, e, "Document", _heads()[head], rule, priority=priority, aliases=aliases)
+    short = year_free(norm[s:e])
+    aliases = (short,) if short != norm[s:e] else ()
+    return Candidate(s, e, "Document", sub, rule, priority=priority, aliases=aliases)
 
 
 def _book_titles(ctx: DocContext) -> list[Candidate]:
@@ -113,11 +121,9 @@ def _book_titles(ctx: DocContext) -> list[Candidate]:
         content = m.group(1).strip()
         if not content or content.endswith(media):
             continue
-        head = ending_head(content, _heads())
+        head = ending_head(year_free(content), _heads())
         sub = _heads()[head] if head else "Document"
-        s, e = _with_year(norm, m.start(), m.end())
-        aliases = (norm[m.start() : m.end()],) if (s, e) != (m.start(), m.end()) else ()
-        out.append(Candidate(s, e, "Document", sub, "document-book-title", priority=3, aliases=aliases))
+        out.append(_candidate(norm, m.start(), m.end(), sub, "document-book-title", 3))
     return out
 
 
@@ -214,7 +220,7 @@ def _verb_titles(ctx: DocContext) -> list[Candidate]:
                 continue  # 两年行动计划: a campaign unless its years are given
             if is_generic(core, title.strip("“”‘’")) and not after_year:
                 continue
-            out.append(_candidate(norm, s, t_end, head, "document-after-verb", 1))
+            out.append(_candidate(norm, s, t_end, _heads()[head], "document-after-verb", 1))
     return out
 
 

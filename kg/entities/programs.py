@@ -436,7 +436,22 @@ def _prefer_lexicon(cands: list[Candidate]) -> list[Candidate]:
 def find(ctx: DocContext) -> list[Candidate]:
     """All program candidates of a document."""
     cands = _quote_rules(ctx) + _head_rules(ctx) + _project_rules(ctx) + _lexicon_rules(ctx)
-    return _same_steps(_prefer_lexicon(cands), ctx.norm)
+    return _same_steps(_prefer_lexicon(_drop_honours(cands, ctx.norm)), ctx.norm)
+
+
+def _drop_honours(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """Drop names right after a verb that confers an honour (创成省“四好农村路”示范区)."""
+    verbs = load_words("program_honour_verbs.txt")
+    levels = load_words("program_honour_levels.txt")
+    out = []
+    for c in cands:
+        before = norm[max(0, c.start - 8) : c.start]
+        for lv in ("", *levels):
+            if before.endswith(lv) and before[: len(before) - len(lv)].endswith(verbs):
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def _same_steps(cands: list[Candidate], norm: str) -> list[Candidate]:
