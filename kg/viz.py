@@ -318,8 +318,9 @@ def _component_layout(comp: list[int], pairs: list[tuple[int, int]], seed: int) 
             igraph.set_random_number_generator(random)
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
-    radius = max(math.hypot(x - cx, y - cy) for x, y in coords) or 1.0
-    scale = 0.9 * math.sqrt(len(comp)) / radius
+    # Root-mean-square radius, not the maximum: one long tail must not shrink the rest to a blot.
+    radius = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in coords) / len(coords)) or 1.0
+    scale = 1.1 * math.sqrt(len(comp)) / radius  # connected entities get more room than the unrelated block
     return [(v, ((x - cx) * scale, (y - cy) * scale)) for v, (x, y) in zip(comp, coords, strict=True)]
 
 

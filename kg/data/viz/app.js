@@ -70,7 +70,7 @@
         if (!nodeShown(id, a)) return Object.assign(res, { hidden: true });
         if (state.selected) {
           if (id === state.selected) Object.assign(res, { highlighted: true, zIndex: 2 });
-          else if (state.neighbours.has(id)) Object.assign(res, { zIndex: 1, forceLabel: true });
+          else if (state.neighbours.has(id)) Object.assign(res, { zIndex: 1, forceLabel: state.neighbours.size <= 12 });
           else Object.assign(res, { color: MUTED, label: "", zIndex: 0 });
         } else if (state.hits.size) {
           if (state.hits.has(id)) Object.assign(res, { highlighted: true, zIndex: 1 });
