@@ -163,10 +163,10 @@ def test_copula_ends_the_actors_acts() -> None:
 
 
 def test_program_before_its_verb_and_purpose_clause() -> None:
-    text = "南通海门:年度工作综述\n“清河行动”有序开展。以“两学一做”为抓手,扎实推进作风建设。\n"
+    text = "淮安金湖:年度工作综述\n“清河行动”有序开展。以“两学一做”为抓手,扎实推进作风建设。\n"
     got, _ = run(text, [("“清河行动”", PROG), ("“两学一做”", PROG)])
-    assert ("implements", "南通海门", "清河行动", True) in got
-    assert ("implements", "南通海门", "两学一做", True) in got
+    assert ("implements", "淮安金湖", "清河行动", True) in got
+    assert ("implements", "淮安金湖", "两学一做", True) in got
 
 
 def test_each_article_has_its_own_protagonist_and_author_note() -> None:
@@ -190,6 +190,11 @@ def test_each_article_has_its_own_protagonist_and_author_note() -> None:
     assert ("affiliatedWith", "王立新", "宿迁市交通运输局", False) in got
     assert ("implements", "洋河镇", "美丽庭院行动", True) in got
     assert not any(h == "市交通运输局" and t == "美丽庭院行动" for _, h, t, _ in got)
+
+
+def test_a_column_name_before_a_colon_is_no_protagonist() -> None:
+    _, protagonist = run("专家观点:如何抓好基层党建\n深入实施“百企联百村”工程。\n", [("“百企联百村”工程", PROG)])
+    assert protagonist is None
 
 
 def test_a_protagonist_no_recognizer_found_becomes_a_mention() -> None:
@@ -263,3 +268,14 @@ def test_bylines_and_reporters_are_affiliated() -> None:
     assert ("王立新", "淮安日报") in affiliated
     assert ("王立新", "宿迁市交通运输局") in affiliated
     assert not any(h == "习近平" for h, _ in affiliated)
+
+
+def test_the_title_names_the_protagonist_among_clause_subjects() -> None:
+    text = (
+        "宿迁宿豫:党建引领乡村振兴\n近年来,宿豫区深入实施“强村富民”工程。\n"
+        "三是积极推进“一村一品”建设。\n区农业农村局与区财政局联合开展专项督查。区农业农村局做好保障。\n"
+    )
+    spans = [("宿豫区", PLACE), ("“强村富民”工程", PROG), ("“一村一品”", PROG), ("区农业农村局", ORG), ("区财政局", ORG)]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "宿豫区"
+    assert ("implements", "宿豫区", "一村一品", True) in got

@@ -88,6 +88,7 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
     votes, anaphor_counts = _votes(sents, index)
     endings = _dominant_endings(anaphor_counts)
     header_end = header[-1][1] if header else a
+    title = norm[header[0][0] : header[0][1]] if header else ""
     freq = Counter((m.type, m.key) for m in index.within(a, b) if m.type in clauses.ACTOR_TYPES)
     first: dict[tuple[str, str], Mention] = {}
     for m in index.within(a, b):
@@ -100,13 +101,15 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
             continue
         rank = _ending_rank(m, endings)
         agrees = rank is not None
-        score = 3 * votes[key] + freq[key] + (2 if m.start < header_end else 0)
+        titled = _in_title(m, title)
+        score = 3 * votes[key] + freq[key] + (2 if m.start < header_end else 0) + (5 if titled else 0)
         if agrees:
             score += 4 + len(endings) - (rank or 0)
         # A repeated clause subject wins, even against the anaphors (a
         # bureau's report still says 我市 of its city); a name seen once is
-        # too weak, as a recognizer may have cut it out of a verb phrase.
-        if votes[key] >= 2 or (votes[key] == 1 and freq[key] >= 2 and (agrees or not endings)):
+        # too weak, as a recognizer may have cut it out of a verb phrase,
+        # unless the title names it too.
+        if votes[key] >= 2 or (votes[key] == 1 and (freq[key] >= 2 or titled) and (agrees or not endings)):
             strong.append((-score, m.start, m))
         elif agrees:
             weak.append((-score, m.start, m))
@@ -151,7 +154,29 @@ def _from_title(src: SourceText, header: list[tuple[int, int]], index: clauses.I
         return (places or inside)[-1], "title-prefix"
     if index.within(a, m.end(1)) or any(index.covering(i) for i in range(a, m.end(1))):
         return None
+    if not _placelike(m.group(1)):
+        return None  # 专家观点:… is a column name, not a place
     return _make(src, a, m.end(1), "Place", _subtype(src.norm[a : m.end(1)], "AdministrativeArea")), "title-prefix"
+
+
+def _placelike(name: str) -> bool:
+    """Whether a title prefix names a place: a level ending, gazetteer names, or place-name words."""
+    if any(name.endswith(e) and len(name) > len(e) for e, _ in _ENDING_SUBTYPE):
+        return True
+    from ..entities.context import gazetteer, word_tag
+
+    gaz = gazetteer()
+    if gaz is not None:
+        try:
+            hits = gaz.scan(name)
+            if hits and hits[0].start == 0 and hits[-1].end == len(name):
+                return True
+        except Exception:  # a gazetteer without scan() leaves the word tags to decide
+            pass
+    proper = {"ns", "nr", "nz"}
+    if word_tag(name) in proper:
+        return True
+    return any(word_tag(name[:i]) in proper and word_tag(name[i:]) in proper for i in range(2, len(name) - 1))
 
 
 def _from_subtitle(
@@ -224,6 +249,16 @@ def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:
         return ()
     word, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return tables.anaphors().get(word, ()) if n >= 3 else ()
+
+
+def _in_title(m: Mention, title: str) -> bool:
+    """Whether the title names the mention, in full or by its short name (宿豫 for 宿豫区)."""
+    stem = m.key
+    for ending, _ in _ENDING_SUBTYPE:
+        if stem.endswith(ending) and len(stem) - len(ending) >= 2:
+            stem = stem[: -len(ending)]
+            break
+    return len(stem) >= 2 and stem in name_key(title)
 
 
 def _plausible(name: str) -> bool:
