@@ -33,6 +33,8 @@ def _persons(text: str) -> list[str]:
         # a name after a title, closed by a verb of speech
         ("区委书记周建华指出,要把项目建设作为头等大事。", ["周建华"]),
         ("局党组书记、局长张国强带头讲授专题党课。", ["张国强"]),
+        # further names listed after a titled one
+        ("局长刘国华主持召开专题会议,副局长孙海燕、张宏参加。", ["刘国华", "孙海燕", "张宏"]),
     ],
 )
 def test_person_names(text: str, expected: list[str]) -> None:

@@ -28,6 +28,8 @@ def _programs(text: str) -> list[str]:
         ("大力推进“党建+网格”,提升基层治理效能。", ["“党建+网格”"]),
         # an unquoted name closed by a head noun, the verb stripped
         ("深入实施乡村人才振兴工程,培育新型职业农民。", ["乡村人才振兴工程"]),
+        # a section number before the name is not part of it
+        ("(一)大气污染防治攻坚战取得新成效。", ["大气污染防治攻坚战"]),
         # named investment projects
         ("总投资12亿元的年产5万吨高性能纤维项目顺利投产。", ["年产5万吨高性能纤维项目"]),
         # a verb between the quotes and the head: each quote stands alone

@@ -165,7 +165,28 @@ def _titled(ctx: DocContext) -> list[Candidate]:
                 continue
             if e == len(norm) or norm[e] in _NAME_END or norm.startswith(speech, e):
                 out.append(Candidate(t1, e, "Person", "Person", "person-after-title", priority=2))
+                out.extend(_listed_after(norm, e, speech))
                 break
+    return out
+
+
+def _listed_after(norm: str, end: int, closers: tuple[str, ...]) -> list[Candidate]:
+    """Further names listed after a titled one (副局长孙海燕、张宏参加)."""
+    out = []
+    while norm.startswith("、", end):
+        start = end + 1
+        for k in (3, 2):
+            e = start + k
+            if (
+                e <= len(norm)
+                and _is_name(norm[start:e])
+                and (norm.startswith(("、", *closers), e) or norm[e : e + 1] in _NAME_END)
+            ):
+                out.append(Candidate(start, e, "Person", "Person", "person-listed", priority=2))
+                end = e
+                break
+        else:
+            break
     return out
 
 
