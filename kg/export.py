@@ -21,7 +21,6 @@ from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from . import graph as graph_mod
 from . import iri
@@ -68,7 +67,7 @@ def write_turtle(corpus: Corpus, path: Path) -> int:
     """Write the corpus graph as Turtle; return the number of triples."""
     with atomic_write(path) as fh:
         writer = TurtleWriter(fh)
-        writer.write(graph_mod.triples(corpus))
+        writer.write(graph_mod.triples(corpus, TURTLE))
         return writer.close()
 
 
@@ -100,46 +99,80 @@ def _turtle_string(lex: str) -> str:
     return f'"{lex}"'
 
 
-def _full_iri(value: str) -> str:
+_NAMESPACES = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+_PREFIXED: dict[str, str] = {_RDF_TYPE: "a"}  # vocabulary IRI -> prefixed name (a bounded set)
+
+
+def turtle_iri(value: str) -> str:
+    """An IRI as a prefixed name where a kg prefix covers it, else as <...>."""
+    value = str(value)  # rdflib terms hash differently from their strings
+    name = _PREFIXED.get(value)
+    if name is not None:
+        return name
+    cut = max(value.rfind("#"), value.rfind("/")) + 1
+    prefix = _NAMESPACES.get(value[:cut])
+    if prefix is not None and _PN_LOCAL.match(value, cut):
+        name = _PREFIXED[value] = f"{prefix}:{value[cut:]}"
+        return name
     if _IRI_BAD.search(value):
         value = _IRI_BAD.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
     return f"<{value}>"
 
 
-class TurtleWriter:
-    """Write triples of rdflib terms as deterministic Turtle, as they come.
+class TurtleTerms:
+    """Subjects and objects already spelled in Turtle (kg.graph's fast term maker).
 
-    The bytes depend only on the sequence of triples: prefixes are those of
-    kg.vocab, in name order; a triple repeated within one subject's run is
-    written once.
+    Each gives the bytes TurtleWriter would write for the rdflib term, so the
+    two makers give identical files; the writer passes plain ``str`` through.
+    """
+
+    @staticmethod
+    def iri(value: str) -> str:
+        return turtle_iri(value)
+
+    @staticmethod
+    def text(value: str) -> str:
+        return _turtle_string(value)
+
+    @staticmethod
+    def lang(value: str, tag: str) -> str:
+        return f"{_turtle_string(value)}@{tag}"
+
+    @staticmethod
+    def nni(value: int) -> str:
+        return f'"{value}"^^xsd:nonNegativeInteger'
+
+    @staticmethod
+    def boolean(value: bool) -> str:
+        return "true" if value else "false"
+
+
+TURTLE = TurtleTerms()
+
+
+class TurtleWriter:
+    """Write triples as deterministic Turtle, as they come.
+
+    Subjects and objects are rdflib terms, or plain ``str`` already spelled
+    in Turtle (from TurtleTerms). The bytes depend only on the sequence of
+    triples: prefixes are those of kg.vocab, in name order; a triple repeated
+    within one subject's run is written once.
     """
 
     def __init__(self, fh: IO[bytes]) -> None:
         self._fh = fh
-        self._ns = {str(ns): prefix for prefix, ns in PREFIXES.items()}
-        self._names: dict[str, str] = {_RDF_TYPE: "a"}  # vocabulary IRI -> prefixed name
-        self._subject: str | None = None
+        self._subject: object = None
         self._seen: set[str] = set()  # predicate-object pairs of the current subject
         self._lines: list[str] = []
         self.count = 0
         header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
         fh.write(header.encode("utf-8"))
 
-    def iri(self, value: str) -> str:
-        """An IRI as a prefixed name where a kg prefix covers it, else as <...>."""
-        value = str(value)  # rdflib terms hash differently from their strings
-        name = self._names.get(value)
-        if name is not None:
-            return name
-        cut = max(value.rfind("#"), value.rfind("/")) + 1
-        prefix = self._ns.get(value[:cut])
-        if prefix is not None and _PN_LOCAL.match(value, cut):
-            name = self._names[value] = f"{prefix}:{value[cut:]}"
-            return name
-        return _full_iri(value)
-
-    def term(self, node: Node) -> str:
+    @staticmethod
+    def term(node: object) -> str:
         """A subject or object in Turtle syntax."""
+        if type(node) is str:
+            return node
         if isinstance(node, Literal):
             lex = str(node)
             if node.language:
@@ -151,15 +184,15 @@ class TurtleWriter:
                 return lex
             if dt == _XSD + "integer" and _INTEGER.match(lex):
                 return lex
-            return f"{_turtle_string(lex)}^^{self.iri(dt)}"
+            return f"{_turtle_string(lex)}^^{turtle_iri(dt)}"
         if isinstance(node, URIRef):
-            return self.iri(node)
+            return turtle_iri(node)
         raise TypeError(f"cannot write {type(node).__name__} {node!r} as Turtle (blank nodes are not used)")
 
-    def write(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def write(self, triples: Iterable[tuple[object, object, object]]) -> None:
         """Append triples."""
         lines = self._lines
-        term, iri = self.term, self.iri
+        term, iri = self.term, turtle_iri
         for s, p, o in triples:
             if s is not self._subject and s != self._subject:
                 if self._subject is not None:

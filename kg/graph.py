@@ -7,14 +7,20 @@ and as one rdf:Statement per source sentence with prov:wasDerivedFrom and
 the evidence text; administrative divisions with their GB/T 2260 code and a
 locatedIn chain marked as gazetteer knowledge.
 
-``triples()`` yields rdflib terms in a deterministic order, so a writer can
+``triples()`` yields the triples in a deterministic order, so a writer can
 stream them without holding a Graph; ``build()`` collects them into one.
+Subjects and objects come from a term maker: rdflib terms by default, or
+(kg.export's) terms already spelled in Turtle, which saves building millions
+of rdflib objects only to print them. Predicates and classes are always
+rdflib terms, made once here.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any, Protocol
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -23,20 +29,70 @@ from . import iri
 from .model import Corpus, Entity, Fact, Mention, SourceText
 from .vocab import ITSRDF, KGO, NIF, ONTOLOGY_IRI, bind_prefixes
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# (subject, predicate, object); subject and object as the term maker makes them.
+Triple = tuple[Any, URIRef, Any]
 
 _KGO = ONTOLOGY_IRI + "#"
 
 
+class Terms(Protocol):
+    """Makes the subjects and objects of triples (rdflib terms, or their Turtle spelling)."""
+
+    def iri(self, value: str) -> Any: ...
+    def text(self, value: str) -> Any: ...
+    def lang(self, value: str, tag: str) -> Any: ...
+    def nni(self, value: int) -> Any: ...
+    def boolean(self, value: bool) -> Any: ...
+
+
+class RdflibTerms:
+    """Subjects and objects as rdflib terms."""
+
+    iri = staticmethod(URIRef)
+
+    @staticmethod
+    def text(value: str) -> Literal:
+        return Literal(value)
+
+    @staticmethod
+    def lang(value: str, tag: str) -> Literal:
+        return Literal(value, lang=tag)
+
+    @staticmethod
+    def nni(value: int) -> Literal:
+        return Literal(value, datatype=XSD.nonNegativeInteger)
+
+    @staticmethod
+    def boolean(value: bool) -> Literal:
+        return Literal(value)
+
+
+RDFLIB = RdflibTerms()
+
+
+@functools.cache
 def _cls(local: str) -> URIRef:
     return URIRef(_KGO + local)
 
 
-def _nni(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+# Vocabulary terms looked up once: namespace attribute access is slow, and
+# these are used once per triple.
+_TYPE, _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object
+_LABEL, _PREF, _ALT = RDFS.label, SKOS.prefLabel, SKOS.altLabel
+_IDENTIFIER, _TITLE, _PUBLISHER, _LANGUAGE, _FORMAT, _SOURCE = (
+    DCTERMS.identifier, DCTERMS.title, DCTERMS.publisher, DCTERMS.language, DCTERMS.format, DCTERMS.source
+)
+_PROV_ENTITY, _DERIVED = PROV.Entity, PROV.wasDerivedFrom
+_CONTEXT, _PHRASE, _SENTENCE, _OFFSET_STRING = NIF.Context, NIF.Phrase, NIF.Sentence, NIF.OffsetBasedString
+_IS_STRING, _BEGIN, _END, _ANCHOR, _REF_CONTEXT = (
+    NIF.isString, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext
+)
+_CLASS_REF, _IDENT_REF = ITSRDF.taClassRef, ITSRDF.taIdentRef
+_SOURCE_DOCUMENT, _LOCATED_IN, _GB2260, _MENTION_COUNT = KGO.SourceDocument, KGO.locatedIn, KGO.gb2260, KGO.mentionCount
+_EVIDENCE, _RULE, _IMPLICIT, _KNOWLEDGE = KGO.evidenceText, KGO.extractionRule, KGO.implicitActor, KGO.knowledgeSource
 
 
-def triples(corpus: Corpus) -> Iterator[Triple]:
+def triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     """Every triple of the corpus graph, in a stable order.
 
     The same triples, in the same order, as a streaming build writes: each
@@ -47,130 +103,132 @@ def triples(corpus: Corpus) -> Iterator[Triple]:
         for m in ent.mentions:
             by_doc[m.doc_id].append(m)
     for doc in corpus.documents:
-        yield from document_triples(doc, by_doc.get(doc.doc_id, []))
-    yield from corpus_triples(corpus)
+        yield from document_triples(doc, by_doc.get(doc.doc_id, []), terms)
+    yield from corpus_triples(corpus, terms)
 
 
-def document_triples(doc: SourceText, mentions: list[Mention]) -> Iterator[Triple]:
+def document_triples(doc: SourceText, mentions: list[Mention], terms: Terms = RDFLIB) -> Iterator[Triple]:
     """The triples one document gives on its own: its text and its mentions, without their entities.
 
     They need nothing from other documents, so a build writes them as soon as
     the document is analyzed and can let go of its text.
     """
-    yield from _document(doc)
+    yield from _document(doc, terms)
+    context = terms.iri(iri.document_iri(doc.doc_id))
     for m in sorted(mentions, key=_mention_order):
-        node = URIRef(iri.mention_iri(m.doc_id, m.start, m.end))
-        yield node, RDF.type, NIF.Phrase
-        yield node, RDF.type, NIF.OffsetBasedString
-        yield node, NIF.referenceContext, URIRef(iri.document_iri(m.doc_id))
-        yield node, NIF.beginIndex, _nni(m.start)
-        yield node, NIF.endIndex, _nni(m.end)
-        yield node, NIF.anchorOf, Literal(m.text)
-        yield node, ITSRDF.taClassRef, _cls(m.subtype)
-        yield node, KGO.extractionRule, Literal(m.rule)
+        node = terms.iri(iri.mention_iri(m.doc_id, m.start, m.end))
+        yield node, _TYPE, _PHRASE
+        yield node, _TYPE, _OFFSET_STRING
+        yield node, _REF_CONTEXT, context
+        yield node, _BEGIN, terms.nni(m.start)
+        yield node, _END, terms.nni(m.end)
+        yield node, _ANCHOR, terms.text(m.text)
+        yield node, _CLASS_REF, _cls(m.subtype)
+        yield node, _RULE, terms.text(m.rule)
 
 
 def _mention_order(m: Mention) -> tuple[int, int, str, str, str]:
     return (m.start, m.end, m.type, m.subtype, m.rule)
 
 
-def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
+def corpus_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     """The triples that need the resolved corpus: entities, mention links, facts, gazetteer.
 
     Reads no document text (a sentence's anchor is its evidence text), so it
     works on a corpus whose texts were already written and dropped.
     """
-    gazetteer = URIRef(iri.GAZETTEER_IRI)
-    yield gazetteer, RDF.type, PROV.Entity
-    yield gazetteer, RDFS.label, Literal("GB/T 2260 administrative divisions (bundled gazetteer)", lang="en")
+    gazetteer = terms.iri(iri.GAZETTEER_IRI)
+    yield gazetteer, _TYPE, _PROV_ENTITY
+    yield gazetteer, _LABEL, terms.lang("GB/T 2260 administrative divisions (bundled gazetteer)", "en")
     for ent in corpus.entities:
-        yield from _entity(ent)
+        yield from _entity(ent, terms)
     for ent in corpus.entities:
-        target = URIRef(ent.iri)
+        target = terms.iri(ent.iri)
         for m in sorted(ent.mentions, key=lambda m: (m.doc_id, m.start, m.end)):
-            yield URIRef(iri.mention_iri(m.doc_id, m.start, m.end)), ITSRDF.taIdentRef, target
+            yield terms.iri(iri.mention_iri(m.doc_id, m.start, m.end)), _IDENT_REF, target
     sentences: dict[tuple[str, int, int], str] = {}
     for fact in corpus.facts:
-        yield from _fact(fact, sentences)
+        yield from _fact(fact, sentences, terms)
     # A sentence that is also a mention (a heading that is one name) already
     # has its offsets and anchor; repeating them would only duplicate triples.
     spans = ((m.doc_id, m.start, m.end) for ent in corpus.entities for m in ent.mentions)
     mentioned = {span for span in spans if span in sentences}
     for (doc_id, start, end), text in sorted(sentences.items()):
-        node = URIRef(iri.mention_iri(doc_id, start, end))
-        yield node, RDF.type, NIF.Sentence
+        node = terms.iri(iri.mention_iri(doc_id, start, end))
+        yield node, _TYPE, _SENTENCE
         if (doc_id, start, end) in mentioned:
             continue
-        yield node, RDF.type, NIF.OffsetBasedString
-        yield node, NIF.referenceContext, URIRef(iri.document_iri(doc_id))
-        yield node, NIF.beginIndex, _nni(start)
-        yield node, NIF.endIndex, _nni(end)
-        yield node, NIF.anchorOf, Literal(text)
-    yield from _gazetteer_links(corpus.entities)
+        yield node, _TYPE, _OFFSET_STRING
+        yield node, _REF_CONTEXT, terms.iri(iri.document_iri(doc_id))
+        yield node, _BEGIN, terms.nni(start)
+        yield node, _END, terms.nni(end)
+        yield node, _ANCHOR, terms.text(text)
+    yield from _gazetteer_links(corpus.entities, terms)
 
 
-def _document(doc: SourceText) -> Iterator[Triple]:
-    node = URIRef(iri.document_iri(doc.doc_id))
-    yield node, RDF.type, KGO.SourceDocument
-    yield node, RDF.type, NIF.Context
-    yield node, DCTERMS.identifier, Literal(doc.doc_id)
+def _document(doc: SourceText, terms: Terms) -> Iterator[Triple]:
+    node = terms.iri(iri.document_iri(doc.doc_id))
+    yield node, _TYPE, _SOURCE_DOCUMENT
+    yield node, _TYPE, _CONTEXT
+    yield node, _IDENTIFIER, terms.text(doc.doc_id)
     if doc.title:
-        yield node, DCTERMS.title, Literal(doc.title, lang=doc.script)
+        yield node, _TITLE, terms.lang(doc.title, doc.script)
     if doc.source:
-        yield node, DCTERMS.publisher, Literal(doc.source, lang=doc.script)
-    yield node, DCTERMS.language, Literal(doc.script)
-    yield node, DCTERMS.format, Literal("text/plain")
-    yield node, NIF.isString, Literal(doc.text)
-    yield node, NIF.beginIndex, _nni(0)
-    yield node, NIF.endIndex, _nni(len(doc.text))
+        yield node, _PUBLISHER, terms.lang(doc.source, doc.script)
+    yield node, _LANGUAGE, terms.text(doc.script)
+    yield node, _FORMAT, terms.text("text/plain")
+    yield node, _IS_STRING, terms.text(doc.text)
+    yield node, _BEGIN, terms.nni(0)
+    yield node, _END, terms.nni(len(doc.text))
 
 
-def _entity(ent: Entity) -> Iterator[Triple]:
-    node = URIRef(ent.iri)
-    yield node, RDF.type, _cls(ent.subtype)
-    yield node, SKOS.prefLabel, Literal(ent.label, lang="zh-hans")
-    yield node, RDFS.label, Literal(ent.label, lang="zh-hans")
+def _entity(ent: Entity, terms: Terms) -> Iterator[Triple]:
+    node = terms.iri(ent.iri)
+    yield node, _TYPE, _cls(ent.subtype)
+    yield node, _PREF, terms.lang(ent.label, "zh-hans")
+    yield node, _LABEL, terms.lang(ent.label, "zh-hans")
     for text, lang in sorted(ent.alt_labels):
         if text != ent.label:
-            yield node, SKOS.altLabel, Literal(text, lang=lang)
+            yield node, _ALT, terms.lang(text, lang)
     if ent.gb2260:
-        yield node, KGO.gb2260, Literal(ent.gb2260)
+        yield node, _GB2260, terms.text(ent.gb2260)
     if ent.mentions:
-        yield node, KGO.mentionCount, _nni(len(ent.mentions))
+        yield node, _MENTION_COUNT, terms.nni(len(ent.mentions))
     for doc_id in ent.documents:
-        yield node, DCTERMS.source, URIRef(iri.document_iri(doc_id))
+        yield node, _SOURCE, terms.iri(iri.document_iri(doc_id))
 
 
-def _fact(fact: Fact, sentences: dict[tuple[str, int, int], str]) -> Iterator[Triple]:
-    h, p, t = URIRef(fact.head), _cls(fact.type), URIRef(fact.tail)
+def _fact(fact: Fact, sentences: dict[tuple[str, int, int], str], terms: Terms) -> Iterator[Triple]:
+    h, p, t = terms.iri(fact.head), _cls(fact.type), terms.iri(fact.tail)
     yield h, p, t
     for ev in sorted(fact.evidence, key=lambda e: (e.doc_id, e.start, e.end)):
-        st = URIRef(iri.statement_iri(fact.head, fact.type, fact.tail, ev.doc_id, ev.start, ev.end))
+        st = terms.iri(iri.statement_iri(fact.head, fact.type, fact.tail, ev.doc_id, ev.start, ev.end))
         sentences[(ev.doc_id, ev.start, ev.end)] = ev.text
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, h
-        yield st, RDF.predicate, p
-        yield st, RDF.object, t
-        yield st, PROV.wasDerivedFrom, URIRef(iri.mention_iri(ev.doc_id, ev.start, ev.end))
-        yield st, KGO.evidenceText, Literal(ev.text)
-        yield st, KGO.extractionRule, Literal(ev.rule)
-        yield st, KGO.implicitActor, Literal(ev.implicit)
-        yield st, KGO.knowledgeSource, Literal("text")
+        yield st, _TYPE, _STATEMENT
+        yield st, _SUBJECT, h
+        yield st, _PREDICATE, p
+        yield st, _OBJECT, t
+        yield st, _DERIVED, terms.iri(iri.mention_iri(ev.doc_id, ev.start, ev.end))
+        yield st, _EVIDENCE, terms.text(ev.text)
+        yield st, _RULE, terms.text(ev.rule)
+        yield st, _IMPLICIT, terms.boolean(ev.implicit)
+        yield st, _KNOWLEDGE, terms.text("text")
 
 
-def _gazetteer_links(entities: list[Entity]) -> Iterator[Triple]:
+def _gazetteer_links(entities: list[Entity], terms: Terms) -> Iterator[Triple]:
+    source = terms.iri(iri.GAZETTEER_IRI)
     for ent in entities:
         if ent.parent is None:
             continue
-        h, t = URIRef(ent.iri), URIRef(ent.parent)
-        yield h, KGO.locatedIn, t
-        st = URIRef(iri.gazetteer_statement_iri(ent.iri, ent.parent))
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, h
-        yield st, RDF.predicate, KGO.locatedIn
-        yield st, RDF.object, t
-        yield st, PROV.wasDerivedFrom, URIRef(iri.GAZETTEER_IRI)
-        yield st, KGO.knowledgeSource, Literal("gazetteer")
+        h, t = terms.iri(ent.iri), terms.iri(ent.parent)
+        yield h, _LOCATED_IN, t
+        st = terms.iri(iri.gazetteer_statement_iri(ent.iri, ent.parent))
+        yield st, _TYPE, _STATEMENT
+        yield st, _SUBJECT, h
+        yield st, _PREDICATE, _LOCATED_IN
+        yield st, _OBJECT, t
+        yield st, _DERIVED, source
+        yield st, _KNOWLEDGE, terms.text("gazetteer")
 
 
 def build(corpus: Corpus) -> Graph:
@@ -191,4 +249,4 @@ def facts_by_entity(corpus: Corpus) -> dict[str, list[Fact]]:
     return out
 
 
-__all__ = ["build", "triples", "document_triples", "corpus_triples", "facts_by_entity"]
+__all__ = ["build", "triples", "document_triples", "corpus_triples", "facts_by_entity", "Terms", "RDFLIB"]

@@ -8,6 +8,7 @@ relative to its input root.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from urllib.parse import quote
 
@@ -31,6 +32,7 @@ def entity_iri(type_: str, key: str) -> str:
     return f"{RESOURCE_IRI}{_TYPE_SEGMENT[type_]}/{_digest(type_, key)}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked once per mention: quote() is slow
 def document_iri(doc_id: str) -> str:
     """IRI of a source document (also its NIF context)."""
     return f"{RESOURCE_IRI}doc/{quote(doc_id, safe='')}"

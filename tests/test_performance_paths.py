@@ -16,7 +16,7 @@ from rdflib.compare import graph_diff, isomorphic
 from kg import graph as graph_mod
 from kg.build import build, bundled_corpus
 from kg.cli import make_parser
-from kg.export import TurtleWriter, write_turtle
+from kg.export import TURTLE, TurtleWriter, write_turtle
 from kg.vocab import KGO, NIF, RESOURCE_IRI, bind_prefixes
 
 DOC = URIRef(RESOURCE_IRI + "doc/%E6%8A%A5%E5%91%8A%201.txt")
@@ -130,6 +130,16 @@ def test_streamed_build_equals_writing_the_whole_corpus(sample_build, tmp_path: 
     corpus = build(None).corpus
     write_turtle(corpus, tmp_path / "graph.ttl")
     assert (tmp_path / "graph.ttl").read_bytes() == (sample_build[1] / "graph.ttl").read_bytes()
+
+
+def test_turtle_terms_spell_what_the_writer_makes_of_rdflib_terms() -> None:
+    corpus = build(None).corpus
+    fast, slow = io.BytesIO(), io.BytesIO()
+    for buf, terms in ((fast, TURTLE), (slow, graph_mod.RDFLIB)):
+        writer = TurtleWriter(buf)
+        writer.write(graph_mod.triples(corpus, terms))
+        writer.close()
+    assert fast.getvalue() == slow.getvalue()
 
 
 def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:

@@ -1,0 +1,319 @@
+"""Throughput, stage times, peak memory and Turtle export speed of `kg build`, in one run.
+
+Not part of the test suite. Run from the repository root:
+
+    python benchmarks/bench.py            # the full run (10 MB corpus, 1M-triple export)
+    python benchmarks/bench.py --quick    # a small version of the same (about a minute)
+
+What it does:
+
+1. makes a corpus of at least ``--size`` MB from the bundled sample reports:
+   many copies, each with its paragraphs shuffled by a fixed seed, so that no
+   two files are byte-identical (the header lines stay on top);
+2. the floor: jieba segmentation alone over the same text, on one core
+   (``Tokenizer.cut(text, HMM=False)``, the call kg makes);
+3. ``kg build`` end to end on prefixes of that corpus (``--mem-sizes``), each
+   in a fresh child process: throughput in characters per second, seconds
+   per stage and the child's peak resident memory;
+4. the same build of the largest size with ``--jobs`` processes;
+5. the export of a graph of about ``--triples`` triples (the analyses of the
+   smallest size, copied under other document names) to Turtle by kg's
+   writer, and by rdflib's serializer from an rdflib Graph of the same triples.
+
+It prints a table, the ratio of kg to the floor and the run's conditions
+(CPUs, load average), since timings on a shared machine are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "kg" / "corpus"
+MB = 1_000_000
+
+
+# ------------------------------------------------------------------ corpus
+
+
+def make_corpus(folder: Path, size_mb: float, seed: int = 2024) -> list[Path]:
+    """Write shuffled copies of the samples into ``folder`` until it holds ``size_mb`` MB; return the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = sorted(SAMPLES.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in samples]
+    files: list[Path] = []
+    total, i = 0, 0
+    while total < size_mb * MB:
+        k = i % len(samples)
+        lines = texts[k].split("\n")
+        head, body = lines[:3], lines[3:]  # title, byline, source stay on top
+        random.Random(seed * 100_003 + i).shuffle(body)
+        data = "\n".join(head + body).encode("utf-8")
+        path = folder / f"{i:05d}_{samples[k].name}"
+        path.write_bytes(data)
+        files.append(path)
+        total += len(data)
+        i += 1
+    return files
+
+
+def prefix_corpus(files: list[Path], folder: Path, size_mb: float) -> Path:
+    """Link the first files of ``files`` that make ``size_mb`` MB into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for path in files:
+        if total >= size_mb * MB:
+            break
+        target = folder / path.name
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        total += path.stat().st_size
+    return folder
+
+
+def corpus_chars(folder: Path) -> tuple[int, int, int]:
+    """(files, bytes, characters) of a corpus folder."""
+    files = sorted(folder.glob("*.txt"))
+    nbytes = sum(p.stat().st_size for p in files)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+    return len(files), nbytes, chars
+
+
+# ------------------------------------------------------------------ children
+
+# Each measurement runs in a fresh interpreter, so that its peak memory is its own.
+
+_FLOOR = """
+import json, sys, time
+from pathlib import Path
+import jieba
+jieba.setLogLevel(60)
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+tok = jieba.Tokenizer()
+t0 = time.perf_counter(); tok.initialize(); t1 = time.perf_counter()
+words = 0
+c1 = time.process_time()
+for text in texts:
+    for _ in tok.cut(text, HMM=False):
+        words += 1
+t2 = time.perf_counter()
+c2 = time.process_time()
+print(json.dumps({"load": t1 - t0, "seconds": t2 - t1, "cpu_cut": c2 - c1, "chars": sum(map(len, texts))}))
+"""
+
+_BUILD = """
+import json, sys, time
+from pathlib import Path
+from kg.build import build
+t0 = time.perf_counter()
+report = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]))
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "stages": report.stages, "triples": report.triples,
+                  "documents": len(report.corpus.documents), "skipped": len(report.skipped)}))
+"""
+
+_EXPORT = """
+import json, sys, time
+from dataclasses import replace
+from pathlib import Path
+from kg import graph
+from kg.build import analyze_paths
+from kg.export import TurtleWriter
+from kg.resolve import resolve
+
+target, out, with_rdflib = int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1"
+analyses, _ = analyze_paths([Path(sys.argv[1])])
+
+def copy(a, k):
+    doc = f"copy{k}/"
+    def m2(m):
+        return replace(m, doc_id=doc + m.doc_id)
+    def s2(s):
+        return replace(s, doc_id=doc + s.doc_id)
+    rels = [replace(r, head=m2(r.head), tail=m2(r.tail), sentence=s2(r.sentence)) for r in a.relations]
+    return replace(a, source=replace(a.source, doc_id=doc + a.source.doc_id), sentences=[],
+                   mentions=[m2(m) for m in a.mentions], relations=rels,
+                   protagonist=m2(a.protagonist) if a.protagonist else None)
+
+per_copy = sum(1 for _ in graph.triples(resolve(analyses)))
+copies = max(1, round(target / per_copy))
+corpus = resolve([copy(a, k) for k in range(copies) for a in analyses])
+
+t0 = time.perf_counter()
+with open(out / "kg.ttl", "wb") as fh:
+    writer = TurtleWriter(fh)
+    writer.write(graph.triples(corpus))
+    n = writer.close()
+kg_seconds = time.perf_counter() - t0
+result = {"triples": n, "kg": kg_seconds, "bytes": (out / "kg.ttl").stat().st_size}
+if with_rdflib:
+    t0 = time.perf_counter()
+    g = graph.build(corpus)
+    t1 = time.perf_counter()
+    g.serialize(destination=str(out / "rdflib.ttl"), format="turtle", encoding="utf-8")
+    t2 = time.perf_counter()
+    result.update({"rdflib_graph": t1 - t0, "rdflib_serialize": t2 - t1, "rdflib_triples": len(g)})
+print(json.dumps(result))
+"""
+
+
+def run_measured(code: str, *args: str) -> tuple[dict, float, int]:
+    """Run ``code`` in a fresh interpreter; return its JSON output, wall seconds and its own peak RSS (bytes).
+
+    The output also gets ``cpu``: the child's user + system seconds, with those of
+    the workers it waited for (on a shared machine, steadier than wall time).
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            sys.exit(f"bench: child failed ({proc.returncode}):\n{err.read().decode(errors='replace')[-3000:]}")
+        lines = out.read().decode().strip().splitlines()
+    result = json.loads(lines[-1])
+    result["cpu"] = usage.ru_utime + usage.ru_stime
+    return result, wall, usage.ru_maxrss * 1024
+
+
+# ------------------------------------------------------------------ report
+
+
+def fmt_rate(chars: float, seconds: float) -> str:
+    return f"{chars / seconds / 1000:,.0f} k" if seconds > 0 else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=float, default=10.0, help="corpus size in MB (default 10)")
+    parser.add_argument(
+        "--mem-sizes", default="2.5,5,10", help="corpus sizes in MB built one job each (default 2.5,5,10)"
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel build (default 2)")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="triples in the export comparison (default 1M)")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib's serializer (slow, GBs of memory)")
+    parser.add_argument("--quick", action="store_true", help="small version: 1 MB, sizes 0.25,0.5,1, 100k triples")
+    parser.add_argument("--work", help="folder for the corpus and outputs (default: a temporary folder)")
+    parser.add_argument("--json", help="also write the results as JSON to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.size, args.mem_sizes, args.triples = 1.0, "0.25,0.5,1", 100_000
+    sizes = sorted(float(s) for s in args.mem_sizes.split(","))
+    size = max([args.size, *sizes])
+
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    conditions = {
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+    }
+    print(f"bench: corpus of {size:g} MB in {work}", file=sys.stderr)
+    files = make_corpus(work / "corpus", size)
+    folders = {s: prefix_corpus(files, work / f"corpus-{s:g}MB", s) for s in sizes}
+    full = folders[size] if size in folders else prefix_corpus(files, work / f"corpus-{size:g}MB", size)
+    n_files, n_bytes, n_chars = corpus_chars(full)
+
+    print("bench: floor (jieba alone, one core)", file=sys.stderr)
+    floor, _, _ = run_measured(_FLOOR, str(full))
+
+    builds = {}
+    for s in sizes:
+        print(f"bench: kg build {s:g} MB, one job", file=sys.stderr)
+        res, wall, rss = run_measured(_BUILD, str(folders[s]), str(work / f"out-{s:g}"), "1")
+        builds[s] = (res, wall, rss, corpus_chars(folders[s])[2])
+    if size not in builds:
+        res, wall, rss = run_measured(_BUILD, str(full), str(work / "out-full"), "1")
+        builds[size] = (res, wall, rss, n_chars)
+    print(f"bench: kg build {size:g} MB, {args.jobs} jobs", file=sys.stderr)
+    par, par_wall, par_rss = run_measured(_BUILD, str(full), str(work / "out-jobs"), str(args.jobs))
+
+    print(f"bench: Turtle export of about {args.triples:,} triples", file=sys.stderr)
+    exp_dir = work / "export"
+    exp_dir.mkdir(exist_ok=True)
+    export, _, export_rss = run_measured(
+        _EXPORT, str(folders[sizes[0]]), str(args.triples), str(exp_dir), "0" if args.no_rdflib else "1"
+    )
+    conditions["load_after"] = os.getloadavg()
+
+    one = builds[size][0]
+    floor_cpu = floor["cpu_cut"]
+    lines = [
+        "",
+        f"corpus: {n_files} files, {n_bytes / MB:.1f} MB, {n_chars:,} characters",
+        f"conditions: {conditions['cpus']} CPUs, load average {conditions['load_before'][0]:.1f} before, "
+        f"{conditions['load_after'][0]:.1f} after; Python {conditions['python']}; {conditions['started']}",
+        "",
+        "| measurement | wall s | CPU s | chars/s (wall) | chars/s (CPU) | note |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        f"| jieba alone (floor, one core) | {floor['seconds']:.1f} | {floor_cpu:.1f} "
+        f"| {fmt_rate(n_chars, floor['seconds'])} | {fmt_rate(n_chars, floor_cpu)} "
+        f"| dictionary load not counted ({floor['load']:.1f} s) |",
+        f"| kg build, 1 job | {one['seconds']:.1f} | {one['cpu']:.1f} "
+        f"| {fmt_rate(n_chars, one['seconds'])} | {fmt_rate(n_chars, one['cpu'])} "
+        f"| {floor['seconds'] / one['seconds']:.0%} of the floor (wall), {floor_cpu / one['cpu']:.0%} (CPU) |",
+        f"| kg build, {args.jobs} jobs | {par['seconds']:.1f} | {par['cpu']:.1f} "
+        f"| {fmt_rate(n_chars, par['seconds'])} | | {one['seconds'] / par['seconds']:.2f}x one job (wall) |",
+        "",
+        f"| stage (1 job, {size:g} MB) | CPU s | share |",
+        "| --- | ---: | ---: |",
+    ]
+    total_stage = sum(one["stages"].values())
+    for stage, seconds in one["stages"].items():
+        lines.append(f"| {stage} | {seconds:.1f} | {seconds / total_stage:.0%} |")
+    lines += ["", "| corpus (1 job) | documents | triples | wall s | CPU s | peak memory |"]
+    lines += ["| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for s in sizes:
+        res, wall, rss, chars = builds[s]
+        lines.append(
+            f"| {s:g} MB | {res['documents']} | {res['triples']:,} | {res['seconds']:.1f} | {res['cpu']:.1f} "
+            f"| {rss / 2**20:,.0f} MB |"
+        )
+    lines += ["", "| Turtle export | triples | seconds | |", "| --- | ---: | ---: | --- |"]
+    lines.append(f"| kg writer (from the corpus) | {export['triples']:,} | {export['kg']:.1f} | |")
+    if "rdflib_serialize" in export:
+        ratio = export["rdflib_serialize"] / export["kg"]
+        lines.append(
+            f"| rdflib serializer (Graph built) | {export['rdflib_triples']:,} | {export['rdflib_serialize']:.1f} "
+            f"| kg {ratio:.0f}x faster |"
+        )
+        lines.append(f"| rdflib: building the Graph | {export['rdflib_triples']:,} | {export['rdflib_graph']:.1f} | |")
+    lines.append(f"| (peak memory of the export child, with rdflib: {export_rss / 2**20:,.0f} MB) | | | |")
+    print("\n".join(lines))
+    print(f"\nkg / floor: {floor['seconds'] / one['seconds']:.2f} (wall), {floor_cpu / one['cpu']:.2f} (CPU)")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "conditions": conditions,
+                    "corpus": [n_files, n_bytes, n_chars],
+                    "floor": floor,
+                    "builds": {str(s): v for s, v in builds.items()},
+                    "parallel": [par, par_wall, par_rss],
+                    "export": export,
+                },
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
