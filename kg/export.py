@@ -177,9 +177,9 @@ class TurtleWriter:
             lex = str(node)
             if node.language:
                 return f"{_turtle_string(lex)}@{node.language}"
-            dt = node.datatype
-            if dt is None:
+            if node.datatype is None:
                 return _turtle_string(lex)
+            dt = str(node.datatype)  # a URIRef never equals a plain str
             if dt == _XSD + "boolean" and lex in ("true", "false"):
                 return lex
             if dt == _XSD + "integer" and _INTEGER.match(lex):
