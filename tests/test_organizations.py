@@ -81,3 +81,32 @@ def test_shortened_names_take_the_full_body_key() -> None:
     keys = {m.text: m.key for m in recognize(src, split(src)) if m.type == "Organization"}
     assert keys["指挥部党总支"] == keys["沿江整治指挥部党总支"]
     assert keys["沿江整治党总支"] == keys["沿江整治指挥部党总支"]
+
+
+def test_companies_listed_before_a_kind_of_company() -> None:
+    found = orgs("推动金川科技、远洋能源等龙头企业落户。")
+    assert "金川科技" in found and "远洋能源" in found
+    assert not any(name.startswith("推动") for name in found)
+
+
+def test_department_with_level_character_is_scoped() -> None:
+    assert "区生态环境局" in orgs("区生态环境局牵头开展执法检查。")
+    text = "宿迁市推进生态治理。\n市生态环境局牵头开展执法检查。宿迁市"
+    assert orgs(text)["市生态环境局"] == "宿迁市生态环境局"
+
+
+def test_job_title_after_committee_is_no_body() -> None:
+    found = orgs("(作者系淮安市清江浦区委常委、组织部部长)")
+    assert "淮安市清江浦区委" in found
+    assert not any(name.endswith("常委") for name in found)
+
+
+def test_branch_of_the_body_just_named() -> None:
+    found = orgs("管委会设立港区安全生产指挥部,成立指挥部党支部。")
+    assert found["指挥部党支部"] == "港区安全生产指挥部党支部"
+
+
+def test_body_holding_a_party_committee_is_kept_beside_it() -> None:
+    found = orgs("(作者系南京市城市管理局党委书记)")
+    assert "南京市城市管理局党委" in found
+    assert "南京市城市管理局" in found

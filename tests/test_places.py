@@ -89,3 +89,7 @@ def test_town_named_in_full_then_by_its_stem() -> None:
 
 def test_verb_before_village_is_no_name() -> None:
     assert not any("进村" in p for p in places("全面推进律师进村,开展法律服务。"))
+
+
+def test_road_named_by_an_adjective() -> None:
+    assert "幸福大道" in places("完成幸福大道、通港路东延等道路建设。")

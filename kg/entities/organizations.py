@@ -38,6 +38,8 @@ _STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z",
 _LEVELS = "省市区县镇"
 # Rules whose keys are already canonical (scoped generic names, national bodies).
 _FIXED_KEY_RULES = ("org.head.bare", "org.head.scoped", "org.named")
+# Party branches named after the body they belong to (X局党委, X指挥部党总支).
+_BRANCHES = ("党委", "党总支", "党支部", "党组", "总支", "支部")
 _LEVEL_WORDS = frozenset({"中央", "国家", "省", "市", "区", "县", "镇"})
 _LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
 # Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
@@ -75,9 +77,27 @@ def _named() -> list[tuple[str, str, str]]:
 
 def find(ctx: DocContext) -> list[Candidate]:
     """Organization candidates of one document (overlapping; select() flattens them)."""
-    cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx)
+    cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx) + _listed_companies(ctx)
     cands += _bracket_aliases(ctx, cands)
+    cands += _parents_of_branches(ctx, cands)
     return cands
+
+
+def _parents_of_branches(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """市城市管理局党委, X指挥部党总支: the body that holds the party branch is an entity too."""
+    out = []
+    by_span = {(c.start, c.end): c for c in sorted(cands, key=lambda c: (c.start, c.end, -c.priority, c.rule))}
+    for c in cands:
+        if c.inside is not None:
+            continue
+        for branch in _BRANCHES:
+            if not ctx.norm.startswith(branch, c.end - len(branch)):
+                continue
+            body = by_span.get((c.start, c.end - len(branch)))
+            if body is not None and body.inside is None:
+                out.append(dataclasses.replace(body, inside=(c.start, c.end)))
+            break
+    return out
 
 
 def short_forms(chosen: list[Candidate]) -> list[Candidate]:
@@ -90,14 +110,30 @@ def short_forms(chosen: list[Candidate]) -> list[Candidate]:
     """
     orgs = [c for c in chosen if c.type == TYPE and c.key and not c.rule.startswith(_FIXED_KEY_RULES)]
     keys = sorted({c.key for c in orgs})
-    out = []
+    out: list[Candidate] = []
     for c in chosen:
         if c in orgs and len(c.key) >= 4:
             longer = [k for k in keys if len(k) > len(c.key) and _shortens(c.key, k)]
             if len(longer) == 1:
                 c = dataclasses.replace(c, key=longer[0])
+            elif not longer:
+                c = _branch_of_last(c, out)
         out.append(c)
     return out
+
+
+def _branch_of_last(c: Candidate, before: list[Candidate]) -> Candidate:
+    """成立指挥部党支部 right after X指挥部: the branch of the body just named."""
+    for branch in _BRANCHES:
+        head = c.key[: -len(branch)]
+        if c.key.endswith(branch) and any(head == h for h, _, _ in _heads()):
+            for prev in reversed(before):
+                if prev.type == TYPE and prev.key.endswith(head) and prev.key != head and c.start - prev.end < 200:
+                    return dataclasses.replace(c, key=prev.key + branch)
+                if prev.type == TYPE and c.start - prev.end >= 200:
+                    break
+            break
+    return c
 
 
 def _shortens(short: str, long: str) -> bool:
@@ -175,7 +211,8 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                     continue
                 if head in _LEVEL_HEADS and name[-1:] in _LEVELS:
                     continue  # 省市委, 区县委: several committees
-                if span[0] in _LEVELS and len(name) >= 1 and (len(name) == 1 or name[1] in "委政"):
+                if span[0] in _LEVELS and (len(name) == 1 or name[1] in "委政" or start + 1 in ctx.bounds):
+                    # 市委组织部, 区发改委, 区生态环境局: the report's own division's body
                     out.append(_scoped(ctx, start, end, subtype, f"org.head.scoped.{head}"))
                     continue
                 if len(name) < 2:
@@ -201,7 +238,7 @@ def _title_after(ctx: DocContext, end: int) -> bool:
     while word_end < len(ctx.norm) and word_end not in ctx.bounds:
         word_end += 1
     tail = ctx.norm[end:word_end]
-    return tail in lexicon("person_titles") or tail in lexicon("relation_titles")
+    return any(tail in lexicon(name) for name in ("person_titles", "relation_titles", "org_titles"))
 
 
 def _ends_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
@@ -318,6 +355,62 @@ def _verb_at(ctx: DocContext, pos: int) -> bool:
     start, end = ctx.word_at(pos)
     word = ctx.norm[start:end]
     return len(word) >= 2 and (word_tag(word) == "v" or word_tag(word[-2:]) == "v")
+
+
+@functools.lru_cache(maxsize=1)
+def _list_pattern() -> re.Pattern[str]:
+    cats = sorted(lexicon("org_categories"), key=len, reverse=True)
+    item = r"[\u4e00-\u9fffA-Za-z0-9]{2,8}"
+    return re.compile(rf"({item}(?:、{item})+)等(?:[0-9一二三四五六七八九十百多]+家)?(?:{'|'.join(cats)})")
+
+
+def _listed_companies(ctx: DocContext) -> list[Candidate]:
+    """金风科技、远景能源等龙头企业: names listed before 等 + a kind of company are companies."""
+    norm = ctx.norm
+    industries = tuple(sorted(lexicon("org_industry"), key=len, reverse=True))
+    out = []
+    for m in _list_pattern().finditer(norm):
+        pos = m.start(1)
+        parts = m.group(1).split("、")
+        for i, part in enumerate(parts):
+            start, end = pos, pos + len(part)
+            pos = end + 1
+            if i == 0:
+                # The first item reaches left only to a word boundary after a verb or delimiter.
+                cut = next(
+                    (
+                        s
+                        for s in range(start, end - 1)
+                        if s in ctx.bounds and _brand_start(ctx, s) and not _function_word_at(ctx, s)
+                    ),
+                    None,
+                )
+                if cut is None:
+                    continue
+                start = cut
+            name = norm[start:end]
+            if len(name) < 4 or not name.endswith(industries) or name in lexicon("org_generic"):
+                continue
+            if start not in ctx.bounds:
+                continue
+            out.append(Candidate(start, end, TYPE, "Company", "org.listed", key=name_key(name)))
+    return out
+
+
+def _function_word_at(ctx: DocContext, pos: int) -> bool:
+    """A verb (推动) or a lone preposition (以) starts at ``pos``: no company name starts there."""
+    start, end = ctx.word_at(pos)
+    return _verb_at(ctx, pos) or (end - start == 1 and ctx.norm[pos] in _PREPOSITIONS | _FUNCTION_CHARS)
+
+
+def _brand_start(ctx: DocContext, start: int) -> bool:
+    norm = ctx.norm
+    return (
+        start == 0
+        or norm[start - 1] in _DELIM
+        or _verb_at(ctx, ctx.word_start[start - 1])
+        or _preposition_before(ctx, start)
+    )
 
 
 def _preposition_before(ctx: DocContext, start: int) -> bool:

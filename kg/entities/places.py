@@ -55,7 +55,11 @@ _FUNCTION_CHARS = frozenset("的了着过和与及或等对为是在把被将从
 _RANKS = frozenset({"国家", "国家级", "省级", "市级", "县级", "区级", "全国", "全省", "全市", "全区"})
 # A counted area before a site's name (千亩, 5000亩) belongs to it and marks it as one site.
 _AREA = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千万]+)亩")
+# Bodies some gazetteer rows are named after (a zone's 管委会): no part of a place name.
+_BODY_TAILS = ("管理委员会", "管委会", "管理处", "管理办公室")
 _TOWN_SUFFIXES = ("街道", "镇", "乡")
+# Roads are also named by adjectives (幸福大道, 光明路).
+_ROAD_STOP_TAGS = _STOP_TAGS - {"a"}
 _DIRECTIONS = "东南西北中上下内外前后"
 # A bracketed part right after a name.
 _BRACKET = re.compile(r"\(([^()\n]{2,14})\)")
@@ -165,6 +169,15 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
             prev = None
             continue
         subtype = _LEVEL_SUBTYPE.get(str(div.level), "AdministrativeArea")
+        body = next((b for b in _BODY_TAILS if hit.name.endswith(b) and len(hit.name) > len(b) + 1), None)
+        if body:
+            # X经济开发区管委会 listed as a division: the zone is the place, the committee a body.
+            end = hit.end - len(body)
+            out.append(
+                Candidate(hit.start, end, TYPE, subtype, "place.gazetteer", key=div.name[: -len(body)], priority=3)
+            )
+            prev = None
+            continue
         out.append(Candidate(hit.start, hit.end, TYPE, subtype, "place.gazetteer", key=div.name, priority=3))
         # 泰州海陵 / 山东济宁: a division written right after its parent is one name.
         if prev is not None and prev[0] == hit.start and _is_parent(gaz, prev[1], div):
@@ -219,7 +232,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 continue
             if _inside_generic(norm, pos, end, generic) or _inside_verb(ctx, pos):
                 continue
-            starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep)
+            stop_tags = _ROAD_STOP_TAGS if subtype == "Road" else _STOP_TAGS
+            starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep)
             starts = _from_known(starts, pos, known_ends)
             area = _area_before(norm, starts[-1]) if starts and subtype == "Facility" else None
             if area is not None:
@@ -230,7 +244,11 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 name = norm[start:pos]
                 if len(name) < lo or norm[start:end] in generic:
                     continue
-                if not ctx.good_first_word(start, pos) and not _AREA.match(norm, start):
+                if (
+                    not ctx.good_first_word(start, pos)
+                    and not _AREA.match(norm, start)
+                    and not _adjective_road(ctx, start, pos, subtype)
+                ):
                     continue
                 if not (_proper(name, generic, digits=lo == 1) or _common_name_ok(ctx, start, pos, suffix, subtype)):
                     continue
@@ -284,6 +302,8 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
             items[0] = (starts[-1], first_end)
         for start, end in items:
             name = norm[start:end]
+            if any(name.endswith(sfx) and sub == subtype for sfx, sub, _, _ in _suffixes()):
+                continue  # 幸福大道 among 道路 carries its own suffix: the suffix rule reads it
             if name in generic or not _proper(name, generic) or not ctx.good_first_word(start, end):
                 continue
             if start not in ctx.bounds:
@@ -291,6 +311,11 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
             key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
             out.append(Candidate(start, end, TYPE, subtype, "place.enumerated", key=name_key(key), priority=0))
     return out
+
+
+def _adjective_road(ctx: DocContext, start: int, pos: int, subtype: str) -> bool:
+    """幸福大道, 光明路: a road may be named by one adjective."""
+    return subtype == "Road" and ctx.word_at(start)[1] == pos and word_tag(ctx.norm[start:pos]) == "a"
 
 
 def _area_before(norm: str, start: int) -> int | None:
