@@ -58,7 +58,7 @@ def analyze_paths(
 ) -> tuple[list[DocumentAnalysis], list[InputError]]:
     """Read and analyze every document under ``paths``; bad files are reported and skipped."""
     skipped: list[InputError] = []
-    files = list(ingest.discover(paths))
+    files = _discover(paths, skipped, strict=strict, on_error=on_error)
     stream = iter_analyses(files, skipped, strict=strict, on_error=on_error, progress=progress, jobs=jobs)
     return list(stream), skipped
 
@@ -128,7 +128,24 @@ def _analyze_file(item: tuple[Path, str]) -> _Result:
     except InputError as err:
         return None, (err.path, err.problem), timings
     timings["read"] = time.process_time() - started
-    return pipeline.analyze(src, timings), None, timings
+    try:
+        return pipeline.analyze(src, timings), None, timings
+    except Exception as exc:  # a bug on odd input costs that document, not the build
+        problem = f"could not be analyzed (internal error: {type(exc).__name__}: {exc}); please report it"
+        return None, (str(file), problem), timings
+
+
+def _discover(
+    paths: list[Path], skipped: list[InputError], *, strict: bool, on_error: Callable[[InputError], None] | None
+) -> list[tuple[Path, str]]:
+    """The input files; folders that cannot be listed are reported like bad files."""
+    errors: list[InputError] | None = None if strict else []
+    files = ingest.discover(paths, errors)
+    for err in errors or []:
+        skipped.append(err)
+        if on_error:
+            on_error(err)
+    return files
 
 
 def _pool(jobs: int):  # type: ignore[no-untyped-def]
@@ -165,9 +182,9 @@ def build(
     """
     started = time.perf_counter()
     if out_dir is not None:
-        export.check_writable(out_dir)
-    files = list(ingest.discover(paths or [bundled_corpus()]))
+        export.check_writable(out_dir, ("graph.ttl", "graph.graphml", "ontology.ttl"))
     report = BuildReport(corpus=Corpus([], [], []))
+    files = _discover(paths or [bundled_corpus()], report.skipped, strict=strict, on_error=on_error)
     stream = iter_analyses(
         files, report.skipped, strict=strict, on_error=on_error, progress=progress, jobs=jobs, timings=report.stages
     )

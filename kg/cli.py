@@ -1,6 +1,6 @@
 """The `kg` command line: a thin shell over the library.
 
-Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error.
+Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from . import __version__
 from .errors import InputError, KGError
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -259,7 +260,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FATAL
     except KeyboardInterrupt:
         print("kg: interrupted; previous exports left intact", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`kg query ... | head`): not an error; keep Python quiet at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as err:  # disk full, folder removed mid-build...: name the file
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"kg: error: {where}{(err.strerror or str(err)).lower()}", file=sys.stderr)
+        return EXIT_FATAL
+    except MemoryError:
+        print("kg: error: out of memory; build fewer or smaller files at a time", file=sys.stderr)
+        return EXIT_FATAL
+    except Exception as err:  # a bug: one line, the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: internal error: {type(err).__name__}: {err} (a bug; KG_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return EXIT_FATAL
 
 
 if __name__ == "__main__":

@@ -52,8 +52,13 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def check_writable(out_dir: Path) -> None:
-    """Fail before any work when ``out_dir`` cannot be created or written."""
+def check_writable(out_dir: Path, names: tuple[str, ...] = ()) -> None:
+    """Fail before any work when ``out_dir`` (or a file ``names`` of it) cannot be created or written."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: output folder is a file; choose another with --out")
+    for name in names:
+        if (out_dir / name).is_dir():
+            raise OutputError(f"{out_dir / name}: is a folder, so the export cannot replace it; move it away")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".kg-write-test.", dir=out_dir)
