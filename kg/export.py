@@ -65,7 +65,8 @@ def check_writable(out_dir: Path, names: tuple[str, ...] = ()) -> None:
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: output folder cannot be written ({exc.strerror or exc}); choose another with --out") from exc
+        problem = (exc.strerror or str(exc)).lower()
+        raise OutputError(f"{out_dir}: output folder cannot be written ({problem}); choose another with --out") from exc
 
 
 def write_turtle(corpus: Corpus, path: Path) -> int:

@@ -140,7 +140,7 @@ def update(
     jobs: int = 1,
 ) -> StoreReport:
     """Add the documents under ``paths`` to the store in ``store_dir`` (created if needed)."""
-    from .build import iter_analyses
+    from .build import _discover, iter_analyses
 
     started = time.perf_counter()
     store = open_store(store_dir)
@@ -150,7 +150,7 @@ def update(
     analyses: dict[str, DocumentAnalysis] = {}
 
     to_analyze: list[tuple[Path, str]] = []
-    for file, doc_id in ingest.discover(paths):
+    for file, doc_id in _discover(paths, report.skipped, strict=strict, on_error=on_error):
         try:
             src = ingest.read_text(file, doc_id)
         except InputError as err:
