@@ -1,8 +1,10 @@
 """Read source files into SourceText, keeping the original text exactly.
 
-Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
-GB2312), then Big5. A file is refused with an InputError naming it when it is
-binary, empty, undecodable or holds no Chinese.
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, then GB18030 (a
+superset of GBK and GB2312) or Big5, whichever reads as common characters. A
+file is refused with a one-line InputError naming it and the problem when it
+is binary, empty, undecodable (or damaged UTF-8), too large, not a regular
+file, unreadable, or holds no Chinese.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import SourceText
-from .normalize import detect_script, normalize
+from .normalize import detect_script, normalize, to_simplified
 
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _SOURCE = re.compile(r"(?:来源|來源|来源于|稿源)\s*[:：]\s*([^\s　|｜]+)")
@@ -40,12 +42,31 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             # GB18030 would decode it, but into nonsense: say where the damage is instead.
             problem = f"invalid UTF-8 at byte {exc.start} of an otherwise UTF-8 file; fix or re-save it"
             raise InputError(path, problem) from exc
+    decoded: list[tuple[str, str]] = []
     for encoding in ("gb18030", "big5"):
         try:
-            return data.decode(encoding), encoding
+            decoded.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
-    raise InputError(path, "not valid UTF-8, GBK/GB18030 or Big5 text; re-save it as UTF-8")
+    if not decoded:
+        raise InputError(path, "not valid UTF-8, GBK/GB18030 or Big5 text; re-save it as UTF-8")
+    # Big5 bytes are often valid GB18030 too, but read so they give rare
+    # characters: keep the reading whose characters are common (GBK on a tie).
+    return max(decoded, key=lambda item: _common_share(item[0]))
+
+
+def _common_share(text: str) -> float:
+    """Share of the Chinese characters that, in Simplified, are among the 6,763 common ones of GB 2312."""
+    chars = _CJK.findall(to_simplified(text[:20000]))
+    return sum(1 for c in chars if _in_gb2312(c)) / max(1, len(chars))
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _damaged_utf8(data: bytes) -> bool:
