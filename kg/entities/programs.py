@@ -335,9 +335,10 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         if core.count("“") != core.count("”"):
             # 如何扫除“碳中和示范村镇”: the head closes a quote, and the quoted
             # name is the program
-            if not norm.startswith("”", end):
+            opening = norm.rfind("“", start, m.start())
+            if not norm.startswith("”", end) or opening < 0:  # ”…” with no opening quote (found by a property test)
                 continue
-            start, end = norm.rindex("“", start, m.start()), end + 1
+            start, end = opening, end + 1
         if is_generic(core) or norm[start] in NUMERAL and not re.match(COUNT + r"[\u4e00-\u9fff]", norm[start:]):
             continue
         if re.search(r"[0-9]", core) and not re.search(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]", core) and "“" not in core:
