@@ -93,3 +93,8 @@ def test_verb_before_village_is_no_name() -> None:
 
 def test_road_named_by_an_adjective() -> None:
     assert "幸福大道" in places("完成幸福大道、通港路东延等道路建设。")
+
+
+@pytest.mark.parametrize("text", ["创成省“四好农村路”示范县。", "修建产业路、旅游路30公里。"])
+def test_kind_of_road_is_no_road(text: str) -> None:
+    assert not any(p.endswith("路") for p in places(text))

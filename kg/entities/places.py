@@ -158,7 +158,7 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
     if gaz is None:
         return []
     try:
-        hits = list(gaz.scan(ctx.norm))
+        hits = list(gaz.scan(ctx.norm, ctx.home, ctx.bounds))
     except Exception:
         return []
     out: list[Candidate] = []
@@ -168,7 +168,7 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
         if div is None:
             prev = None
             continue
-        subtype = _LEVEL_SUBTYPE.get(str(div.level), "AdministrativeArea")
+        subtype = getattr(div, "cls", None) or _LEVEL_SUBTYPE.get(str(div.level), "AdministrativeArea")
         body = next((b for b in _BODY_TAILS if hit.name.endswith(b) and len(hit.name) > len(b) + 1), None)
         if body:
             # X经济开发区管委会 listed as a division: the zone is the place, the committee a body.
@@ -349,7 +349,7 @@ def _common_name_ok(ctx: DocContext, start: int, pos: int, suffix: str, subtype:
     name = ctx.norm[start:pos]
     if suffix.endswith("馆"):
         return True  # 化工展示馆, 运河文化展示馆: a hall named by its topic is one hall
-    if subtype != "Road" and name in lexicon("place_generic"):
+    if name in lexicon("place_road_kinds") or (subtype != "Road" and name in lexicon("place_generic")):
         return False  # 文化广场 names a kind of square; 运河路 is still one road
     return word_end == pos and len(name) >= 2 and word_tag(name)[:1] in ("n", "t")
 
@@ -360,6 +360,9 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
     characters: 同泰, 自贸). 物流园区, 人工生态林, 绿色发展示范区 hold none."""
     if any(start <= k.start and k.end <= pos for k in known) or _AREA.match(ctx.norm, start):
         return True
+    ws, we = ctx.word_at(ctx.word_start[start])
+    if we > pos and word_tag(ctx.norm[ws:we])[:2] in ("ns", "nt", "nz"):
+        return True  # jieba knows the whole name (武汉东湖新技术开发区)
     norm = ctx.norm
     words = []
     i = start
@@ -455,7 +458,8 @@ def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool
     rest = re.sub(r"[0-9]", "", rest)
     if not rest or all(c in _DIRECTIONS for c in rest):
         return False
-    return not (has_digit and len(rest) == 1) and not (len(name) >= 2 and len(rest) == 1 and rest in "大小新老")
+    # 好农村路, 新城区: one character left beside generic words is a modifier, not a name.
+    return not (len(rest) == 1 and (has_digit or len(name) >= 2))
 
 
 def _zone_key(name: str) -> str:
