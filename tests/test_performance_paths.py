@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 from rdflib.compare import graph_diff, isomorphic
+from rdflib.namespace import SKOS
 
 from kg import graph as graph_mod
 from kg.build import build, bundled_corpus
