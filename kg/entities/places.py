@@ -137,7 +137,7 @@ def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
 
 def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     """中国特色, 新中国: phrases that hold a place name but name no place (place_not_names.txt)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for phrase in sorted(lexicon("place_not_names")):
         spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), ctx.norm))
     if not spans:
