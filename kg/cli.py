@@ -103,7 +103,10 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     if args.png:
         viz.write_png(view, Path(args.png), title=title)
         print(f"wrote {args.png}", file=sys.stderr)
-    if args.out or not args.png:
+    if args.gexf:
+        viz.write_gexf(view, Path(args.gexf))
+        print(f"wrote {args.gexf}", file=sys.stderr)
+    if args.out or not (args.png or args.gexf):
         out = Path(args.out or "exports/graph.html")
         viz.write_html(view, out, title=title)
         counts = f"{len(view.nodes)} entities, {len(view.edges)} relations"
@@ -206,8 +209,9 @@ def make_parser() -> argparse.ArgumentParser:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--graph", default="exports/graph.ttl", help="graph from kg build (default: exports/graph.ttl)")
     where.add_argument("--store", help="or a store made by kg build --store DIR")
-    p.add_argument("--out", help="HTML file to write (default: exports/graph.html, unless only --png is given)")
+    p.add_argument("--out", help="HTML file to write (default: exports/graph.html, unless --png/--gexf only)")
     p.add_argument("--png", help="also (or only) write a static overview image; needs Chromium and a CJK font")
+    p.add_argument("--gexf", help="also (or only) write GEXF for Gephi, with this layout and the type colours")
     p.add_argument("--title", help="page title (default: kg: <graph file name>)")
     p.set_defaults(func=_cmd_viz)
 

@@ -25,11 +25,13 @@ import json
 import math
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
 
 from .errors import DependencyError, InputError
 from .model import ENTITY_TYPES, RELATION_TYPES, Corpus
@@ -451,3 +453,70 @@ def write_png(view: View, path: Path, *, title: str = "kg graph", size: tuple[in
         shot = browser.screenshot(page, Path(tmp) / "overview.png", size=size)
         with atomic_write(path) as fh:
             fh.write(shot.read_bytes())
+
+
+# ------------------------------------------------------------------ GEXF
+
+
+def gexf_lines(view: View, positions: list[Point] | None = None) -> Iterator[str]:
+    """The view as GEXF 1.2 for Gephi: the same attributes as the GraphML, plus the layout, colours and sizes."""
+    positions = positions if positions is not None else layout(view)
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+           'version="1.2">\n')
+    yield '  <meta><creator>kg</creator></meta>\n'
+    yield '  <graph defaultedgetype="directed" mode="static">\n'
+    for cls, names in (("node", _GEXF_NODE_ATTRS), ("edge", _GEXF_EDGE_ATTRS)):
+        yield f'    <attributes class="{cls}">\n'
+        for name in names:
+            typ = "integer" if name == "mentions" else "string"
+            yield f'      <attribute id="{name}" title="{name}" type="{typ}"/>\n'
+        yield "    </attributes>\n"
+    ids = {n.iri: f"n{i}" for i, n in enumerate(view.nodes)}
+    yield "    <nodes>\n"
+    for node, (x, y) in zip(view.nodes, positions, strict=True):
+        values = {"type": node.type, "subtype": node.subtype, "iri": node.iri, "aliases": "|".join(node.aliases),
+                  "documents": "|".join(node.documents), "gb2260": node.gb2260, "mentions": str(node.mentions)}
+        colour = TYPE_COLOURS.get(node.type, OTHER_COLOUR)
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        yield f'      <node id="{ids[node.iri]}" label={quoteattr(node.label)}>\n'
+        yield from _attvalues(values)
+        yield f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
+        yield f'        <viz:position x="{x * 1000:.1f}" y="{y * 1000:.1f}" z="0.0"/>\n'
+        yield f'        <viz:size value="{node_size(node.mentions)}"/>\n'
+        yield "      </node>\n"
+    yield "    </nodes>\n    <edges>\n"
+    for i, e in enumerate(view.edges):
+        values = {"relation": e.type, "source_kind": e.knowledge,
+                  "evidence": " | ".join(v.text for v in e.evidence),
+                  "documents": "|".join(sorted({v.doc for v in e.evidence}))}
+        weight = float(max(len(e.evidence), 1))
+        yield (f'      <edge id="e{i}" source="{ids[e.source]}" target="{ids[e.target]}" '
+               f'label="{e.type}" weight="{weight}">\n')
+        yield from _attvalues(values)
+        yield "      </edge>\n"
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+_GEXF_NODE_ATTRS = ("type", "subtype", "iri", "aliases", "documents", "gb2260", "mentions")
+_GEXF_EDGE_ATTRS = ("relation", "source_kind", "evidence", "documents")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _attvalues(values: dict[str, str]) -> Iterator[str]:
+    kept = {k: _XML_INVALID.sub(" ", v).strip() for k, v in values.items()}
+    kept = {k: v for k, v in kept.items() if v}  # no empty values: tools read "" differently
+    if kept:
+        yield "        <attvalues>\n"
+        for k, v in kept.items():
+            yield f'          <attvalue for="{k}" value={quoteattr(v)}/>\n'
+        yield "        </attvalues>\n"
+
+
+def write_gexf(view: View, path: Path) -> None:
+    """Write the view as GEXF (Gephi opens it with the view's layout and colours), atomically."""
+    from .export import atomic_write
+
+    with atomic_write(path) as fh:
+        for line in gexf_lines(view):
+            fh.write(line.encode("utf-8"))

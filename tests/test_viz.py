@@ -155,3 +155,26 @@ def test_view_of_a_store_equals_view_of_the_exported_graph(tmp_path: Path) -> No
     from_graph = viz.from_rdf(tmp_path / "out" / "graph.ttl")
     assert from_graph.nodes, "nothing recognized in the test reports"
     assert viz.from_store(tmp_path / "store") == from_graph
+
+
+def test_gexf_opens_in_networkx_with_labels_colours_positions_and_evidence(small_ttl: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    out = tmp_path / "graph.gexf"
+    assert main(["viz", "--graph", str(small_ttl), "--gexf", str(out)]) == 0
+    assert not (tmp_path / "graph.html").exists()
+    g = nx.read_gexf(out)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (8, 7)
+    by_label = {d["label"]: d for _, d in g.nodes(data=True)}
+    office = by_label["锦江区委组织部"]
+    assert office["aliases"] == "錦江區委組織部" and office["mentions"] == 2
+    blue = viz.TYPE_COLOURS["Organization"]
+    assert (office["viz"]["color"]["r"], office["viz"]["color"]["g"], office["viz"]["color"]["b"]) == tuple(
+        int(blue[i : i + 2], 16) for i in (1, 3, 5)
+    )
+    assert len({(d["viz"]["position"]["x"], d["viz"]["position"]["y"]) for d in by_label.values()}) == 8
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    edges = {(label[s], d["relation"], label[t]): d for s, t, d in g.edges(data=True)}
+    assert edges[("锦江区委组织部", "implements", "四川省城乡社区治理条例")]["evidence"] == (
+        "认真贯彻《四川省城乡社区治理条例》,推进&优化“一站式”服务<试点>。"
+    )
