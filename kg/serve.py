@@ -269,6 +269,11 @@ Prefixes kgo:, kgr:, skos:, nif:, prov:, dcterms:, ... need no PREFIX line.
 """
 
 
+# A refused body is drained up to this size and for this long, then the connection is dropped.
+_DRAIN_LIMIT = 64 << 20
+_DRAIN_SECONDS = 5.0
+
+
 class Handler(BaseHTTPRequestHandler):
     """One HTTP request; the server holds the pool and the limits."""
 
@@ -293,6 +298,25 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body before closing.
+
+        Closing a socket with unread data makes the kernel send a reset, and a
+        client still writing its body then sees "connection reset" instead of
+        the 413. Draining (bounded in bytes and time) lets it read the answer.
+        """
+        if length > _DRAIN_LIMIT:
+            return
+        try:
+            self.connection.settimeout(_DRAIN_SECONDS)
+            while length > 0:
+                chunk = self.rfile.read(min(length, 1 << 16))
+                if not chunk:
+                    return
+                length -= len(chunk)
+        except OSError:
+            return
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - http.server's naming
         self.send_response(204)
@@ -324,8 +348,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return self._send(_text(411, "a POST needs a Content-Length"))
         if int(length) > self.server.max_body:
-            self.close_connection = True  # the body is not read: the connection cannot be reused
-            return self._send(_text(413, f"request body over {self.server.max_body} bytes"))
+            self.close_connection = True
+            self._send(_text(413, f"request body over {self.server.max_body} bytes"))
+            return self._discard(int(length))
         body = self.rfile.read(int(length))
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
