@@ -280,3 +280,99 @@ def test_the_title_names_the_protagonist_among_clause_subjects() -> None:
     got, protagonist = run(text, spans)
     assert protagonist is not None and protagonist.key == "宿豫区"
     assert ("implements", "宿豫区", "一村一品", True) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "present", "absent"),
+    [
+        # 联盟成员包括A、B以及C: the bare 联盟 points back to the alliance of the paragraph;
+        # a company inside its branch's name is no list item.
+        (
+            "青山镇牵头成立“绿水青山”党建联盟。联盟成员包括青山镇党委、东湖区水务局以及青山化工有限公司党支部等12家单位。\n",
+            [
+                ("“绿水青山”党建联盟", PROG),
+                ("青山镇党委", ORG),
+                ("东湖区水务局", ORG),
+                ("青山化工有限公司党支部", ORG),
+                ("青山化工有限公司", ORG),
+            ],
+            {
+                ("memberOf", "青山镇党委", "绿水青山党建联盟", False),
+                ("memberOf", "东湖区水务局", "绿水青山党建联盟", False),
+                ("memberOf", "青山化工有限公司党支部", "绿水青山党建联盟", False),
+            },
+            {("memberOf", "青山化工有限公司", "绿水青山党建联盟", False)},
+        ),
+        # S联合A、B…等N家单位组建X: the listed units are members, S founded X.
+        (
+            "东湖区联合区水务局、区交通运输局、东湖海事处等12家单位组建“一湖清水”党建联盟,建立联席会议机制。\n",
+            [
+                ("东湖区", PLACE),
+                ("区水务局", ORG),
+                ("区交通运输局", ORG),
+                ("东湖海事处", ORG),
+                ("“一湖清水”党建联盟", PROG),
+            ],
+            {
+                ("memberOf", "区水务局", "一湖清水党建联盟", False),
+                ("memberOf", "区交通运输局", "一湖清水党建联盟", False),
+                ("memberOf", "东湖海事处", "一湖清水党建联盟", False),
+                ("establishedBy", "一湖清水党建联盟", "东湖区", False),
+            },
+            {("establishedBy", "一湖清水党建联盟", "区水务局", False)},
+        ),
+        # 由A、B、C等N家单位共同发起成立X: founding units are members, not founders.
+        (
+            "由区委组织部、区生态环境局、东湖港务集团等8家单位共同发起成立东湖生态保护志愿者协会。\n",
+            [("区委组织部", ORG), ("区生态环境局", ORG), ("东湖港务集团", ORG), ("东湖生态保护志愿者协会", ORG)],
+            {
+                ("memberOf", "区委组织部", "东湖生态保护志愿者协会", False),
+                ("memberOf", "区生态环境局", "东湖生态保护志愿者协会", False),
+                ("memberOf", "东湖港务集团", "东湖生态保护志愿者协会", False),
+            },
+            {("establishedBy", "东湖生态保护志愿者协会", "区委组织部", False)},
+        ),
+        # A是X的成员单位 / A为X成员单位.
+        (
+            "临湖街道党工委是“一湖清水”党建联盟的成员单位,牵头负责岸线巡查。东湖化工行业协会为江东化工产业联盟成员单位。\n",
+            [
+                ("临湖街道党工委", ORG),
+                ("“一湖清水”党建联盟", PROG),
+                ("东湖化工行业协会", ORG),
+                ("江东化工产业联盟", PROG),
+            ],
+            {
+                ("memberOf", "临湖街道党工委", "一湖清水党建联盟", False),
+                ("memberOf", "东湖化工行业协会", "江东化工产业联盟", False),
+            },
+            set(),
+        ),
+    ],
+)
+def test_membership_patterns(
+    text: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(text, spans)
+    assert present <= got
+    assert not (absent & got)
+
+
+def test_leader_acts_and_participants_take_part() -> None:
+    text = (
+        "青山县:报告\n县委组织部牵头,县应急管理局、县生态环境局、青山镇参与,组建“蓝色港湾”党建联盟。\n"
+        "由东湖高新区牵头,西山区、南湖市参与,共同推进湖岸生态修复工程。\n"
+    )
+    spans = [("青山县", PLACE), ("县委组织部", ORG), ("县应急管理局", ORG), ("县生态环境局", ORG), ("青山镇", PLACE)]
+    spans += [("“蓝色港湾”党建联盟", PROG), ("东湖高新区", PLACE), ("西山区", PLACE), ("南湖市", PLACE)]
+    spans += [("湖岸生态修复工程", PROG)]
+    got, _ = run(text, spans)
+    alliance = "蓝色港湾党建联盟"
+    assert ("establishedBy", alliance, "县委组织部", False) in got
+    assert {("memberOf", u, alliance, False) for u in ("县应急管理局", "县生态环境局")} <= got
+    assert not any(r == "establishedBy" and h == alliance and t != "县委组织部" for r, h, t, _ in got)
+    assert not any(h == "青山镇" and t == alliance for _, h, t, _ in got)  # a town is no member unit
+    assert {("implements", p, "湖岸生态修复工程", False) for p in ("东湖高新区", "西山区", "南湖市")} <= got
+    assert not any(i for *_, i in got)  # every actor is stated

@@ -19,6 +19,7 @@ relations named by the rule, so the graph can say which rule stated a fact:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ _PURPOSE_TAILS = frozenset(("", "建设", "创建", "工作", "活动", "行动"
 _PROJECT_NAME = re.compile(r"(?:项目|工程)(?:[一二三四五六七八九十]期)?$")
 # A copula ends what the actor does: 打造X是推动Y的…: Y is no act of the actor.
 _COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
+# What may stand between the bodies and the role verb of X牵头 / Y、Z等3家单位共同参与.
+_ROLE_FILLER = re.compile(r"^(?:等(?:[0-9一二三四五六七八九十]+[家个])?(?:单位|部门)?)?(?:共同|积极|全力|主动|具体)?")
+# The copula of A是X的成员单位.
+_MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 # Characters that may follow a program named as a whole object (not as a modifier).
 _AFTER_OBJECT = set("和及与、等,;:。!?”)")
 
@@ -64,6 +69,7 @@ class SentenceRules:
         self.coop_re = re.compile(tables.alternation(list(self.coop)))
         self.members = {w: kind for kind, w in tables.pairs("members")}
         self.members_re = re.compile(tables.alternation(list(self.members)))
+        self.roles = {w: kind for kind, w in tables.pairs("roles")}
         self.structure = {w: kind for kind, w in tables.pairs("structure")}
         self.structure_re = re.compile(tables.alternation(list(self.structure)))
         self.located_re = re.compile(tables.alternation(tables.words("located")))
@@ -145,7 +151,12 @@ class SentenceRules:
         carried: list[Actor] = []
         last_trigger: _Trigger | None = None
         formed = False  # after 由A、B…组建X, the clauses that follow speak of X
+        participants: list[Mention] = []  # X牵头,Y、Z参与: Y and Z take part in what X does next
         for ca, cb in spans:
+            role = self._role(ca, cb)
+            if role is not None and role[0] == "participate" and carried:
+                participants = role[1]
+                continue
             group, anaphoric = clauses.subject(index, ca, cb)
             agents = self._agents(ca, cb)
             if group:
@@ -161,6 +172,8 @@ class SentenceRules:
             inherit = last_trigger if _CONTINUATION.match(norm, clauses.skip_openers(norm, ca, cb), cb) else None
             yield from self._members(sent, ca, cb, actors)
             yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
+            if participants:
+                yield from self._participants(sent, ca, cb, participants, subject_ids, inherit)
             yield from self._post_verb(sent, ca, cb, actors)
             yield from self._purpose(sent, ca, cb, actors)
             yield from self._cooperates(sent, ca, cb, actors)
@@ -171,10 +184,40 @@ class SentenceRules:
                 last_trigger = trigs[-1]
             if agents:
                 yield from self._by_agent(sent, ca, cb, agents)
-            if self._member_pairs(ca, cb):
+            if self._formed(ca, cb):
                 formed = True
         yield from self._superlative(sent, spans)
         yield from self._chains(sent)
+
+    def _role(self, ca: int, cb: int) -> tuple[str, list[Mention]] | None:
+        """X牵头 / (由)Y、Z等单位参与 as a whole clause: the role (``roles`` table) and the bodies."""
+        pos = clauses.skip_openers(self.norm, ca, cb)
+        if self.norm.startswith("由", pos):
+            pos += 1
+        group, after = clauses.actor_group(self.index, pos, cb)
+        if not group:
+            return None
+        rest = _ROLE_FILLER.sub("", self.norm[after:cb], count=1).strip("。;")
+        kind = self.roles.get(rest)
+        return (kind, group) if kind else None
+
+    def _participants(
+        self,
+        sent: Sentence,
+        ca: int,
+        cb: int,
+        participants: list[Mention],
+        subject_ids: set[int],
+        inherit: _Trigger | None,
+    ) -> Iterator[Relation]:
+        """X牵头,Y参与,组建W / 推进W: Y is a member of the body founded, or carries out the program too."""
+        ids = {id(p) for p in participants}
+        walk = self._trigger_walk(sent, ca, cb, [(p, False) for p in participants], subject_ids, inherit)
+        for r in walk:
+            if r.type == "establishedBy" and id(r.tail) in ids and r.tail.type == "Organization":
+                yield Relation("memberOf", r.tail, r.head, sent, "members.participant")
+            elif r.type == "implements" and id(r.head) in ids:
+                yield Relation("implements", r.head, r.tail, sent, r.rule.replace(".trigger:", ".participant:"))
 
     def _agents(self, ca: int, cb: int) -> list[Mention]:
         """由A、B…: the bodies introduced by 由 as the agents of the clause."""
@@ -238,37 +281,89 @@ class SentenceRules:
                 seen_object = True
 
     def _formed(self, ca: int, cb: int) -> set[int]:
-        """Ids of the bodies formed by listed members in this clause (not established by the actor)."""
-        out: set[int] = set()
-        for _, x in self._member_pairs(ca, cb):
-            out.add(id(x))
-        return out
+        """Ids of the bodies formed by units listed after 由 in this clause (not established by the actor)."""
+        return {id(x) for _, x, kind in self._member_pairs(ca, cb) if kind == "form"}
 
-    def _member_pairs(self, ca: int, cb: int) -> list[tuple[Mention, Mention]]:
-        pairs: list[tuple[Mention, Mention]] = []
-        norm = self.norm
+    def _member_pairs(self, ca: int, cb: int) -> list[tuple[Mention, Mention, str]]:
+        """(member, body, kind) stated in the clause, by the ``members`` table."""
+        pairs: list[tuple[Mention, Mention, str]] = []
         for m in self._free_finds(self.members_re, ca, cb):
             kind = self.members[m.group()]
-            after = [x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")]
+            after = _outermost([x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")])
             before = [x for x in self.index.within(ca, m.start()) if x.type in ("Program", "Organization")]
             if kind == "form":
-                by = norm.rfind("由", ca, m.start())
-                if by < 0 or self.index.covering(by) is not None:
+                intro = self._introducer(ca, m.start())
+                if intro is None:
                     continue
-                units = [x for x in self.index.within(by, m.start()) if x.type == "Organization"]
-                before_by = [x for x in self.index.within(ca, by) if x.type in ("Program", "Organization")]
-                target = _head_of_run(after) if after else (before_by[-1] if before_by else None)
-                pairs += [(u, target) for u in units if target is not None]
-            elif kind == "include" and before:
-                pairs += [(u, before[-1]) for u in after if u.type == "Organization"]
+                at, word = intro
+                units = _outermost(
+                    [x for x in self.index.within(at + len(word), m.start()) if x.type == "Organization"]
+                )
+                before_by = [x for x in self.index.within(ca, at) if x.type in ("Program", "Organization")]
+                target = _head_of_run(after) if after else (before_by[-1] if before_by and word == "由" else None)
+                if target is not None:
+                    pairs += [(u, target, "form" if word == "由" else "partner") for u in units]
+            elif kind == "include":
+                target = self._included_in(ca, m.start(), before)
+                if target is not None:
+                    pairs += [(u, target, kind) for u in after if u.type == "Organization"]
+            elif kind == "noun":
+                pairs += self._member_noun(ca, m)
             elif kind == "join" and after:
                 units = [x for x in before if x.type == "Organization"]
-                pairs += [(u, _head_of_run(after)) for u in units[-1:]]
+                pairs += [(u, _head_of_run(after), kind) for u in units[-1:]]
         return pairs
 
+    def _introducer(self, ca: int, verb: int) -> tuple[int, str] | None:
+        """The 由 (or 联合, 携手) that introduces the units listed before a forming verb."""
+        best: tuple[int, str] | None = None
+        for w in ("由", *(w for w, kind in self.members.items() if kind == "partner")):
+            at = self.norm.rfind(w, ca, verb)
+            if at >= 0 and self.index.covering(at) is None and (best is None or at > best[0]):
+                best = (at, w)
+        return best
+
+    def _included_in(self, ca: int, at: int, before: list[Mention]) -> Mention | None:
+        """The body whose members are listed from ``at`` on: named right before, or pointed back to."""
+        ref = self._referent(ca, at)
+        return ref[0] if ref else (before[-1] if before else None)
+
+    def _referent(self, ca: int, at: int) -> tuple[Mention, int] | None:
+        """The program or body named right before ``at``, and where its reference starts.
+
+        联盟成员包括A、B: a bare head noun (联盟, 专班, 协会) refers to the
+        nearest earlier name of the paragraph that ends with it.
+        """
+        named = self.index.covering(at - 1)
+        if named is not None and named.end == at and named.type in ("Program", "Organization"):
+            return named, named.start
+        head = next((h for h in _bare_heads() if self.norm.endswith(h, max(ca, at - len(h)), at)), None)
+        if head is None or any(self.index.covering(i) for i in range(at - len(head), at)):
+            return None
+        para = self.norm.rfind("\n", 0, at) + 1
+        same = [
+            x for x in self.index.within(para, at) if x.type in ("Program", "Organization") and x.key.endswith(head)
+        ]
+        return (same[-1], at - len(head)) if same else None
+
+    def _member_noun(self, ca: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+        """A是X的成员单位, A为X成员单位: A is a member of X."""
+        norm = self.norm
+        ref = self._referent(ca, m.start() - 1 if norm[m.start() - 1 : m.start()] == "的" else m.start())
+        if ref is None:
+            return []
+        body, start = ref
+        cop = _MEMBER_COPULA.search(norm, max(ca, start - 2), start)
+        if cop is None:
+            return []
+        unit = self.index.covering(cop.start() - 1)
+        if unit is None or unit.end != cop.start() or unit.type != "Organization":
+            return []
+        return [(unit, body, "noun")]
+
     def _members(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
-        for unit, target in self._member_pairs(ca, cb):
-            r = self._rel("memberOf", unit, target, sent, "members")
+        for unit, target, kind in self._member_pairs(ca, cb):
+            r = self._rel("memberOf", unit, target, sent, "members" if kind == "form" else f"members.{kind}")
             if r:
                 yield r
         for m in self._free_finds(self.members_re, ca, cb):
@@ -435,6 +530,18 @@ class SentenceRules:
                 r = self._rel("subOrganizationOf", child, parent, sent, f"structure:{m.group()}")
                 if r:
                     yield r
+
+
+def _outermost(ms: list[Mention]) -> list[Mention]:
+    """The mentions not lying inside another one of the list (X公司 inside X公司党支部 is no list item)."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end for o in ms)]
+
+
+@functools.cache
+def _bare_heads() -> tuple[str, ...]:
+    """Head nouns of programs and bodies (联盟, 专班, 协会), two characters or more, longest first."""
+    heads = tables.other_words("program_heads") | tables.other_words("org_heads")
+    return tuple(sorted((h for h in heads if len(h) >= 2), key=lambda h: (-len(h), h)))
 
 
 def _head_of_run(ms: list[Mention]) -> Mention:
