@@ -66,6 +66,7 @@ class Mention:
     key: str  # canonical Simplified name used to resolve (may be scoped, e.g. 常州市委组织部)
     rule: str  # recognizer rule that produced it
     aliases: tuple[str, ...] = ()  # other names stated with it, e.g. a bracketed alias
+    division: str | None = None  # gazetteer key of the division it names, resolved in its document
 
 
 @dataclass(frozen=True)

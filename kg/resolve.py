@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import iri
-from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason, Mention
+from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason
 from .normalize import name_key, to_simplified
 
 SYMMETRIC = {"cooperatesWith"}
@@ -60,9 +60,14 @@ def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: 
     if gaz is None:
         return {}
     out: dict[int, str] = {}
-    context: list[str] = []
     places = [(i, m) for i, m in enumerate(analysis.mentions) if m.type == "Place"]
-    # Two passes: unambiguous names first give the context for ambiguous ones.
+    # Recognition resolved the gazetteer's hits with the report's home; those
+    # divisions are the context for the names other rules found (春江镇 by its suffix).
+    for i, m in places:
+        if m.division is not None:
+            out[i] = m.division
+    context: list[str] = sorted(set(out.values()))
+    # Two passes: names resolved in the first give context to the second.
     for _ in range(2):
         for i, m in places:
             if i in out:
@@ -90,6 +95,11 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
         divisions = _division_keys(analysis, gaz)
         for i, m in enumerate(analysis.mentions):
             node = (m.type, m.key)
+            if i in divisions and len(gaz.lookup(m.key)) > 1:
+                # 城中街道 names towns in many counties: the name alone must not join
+                # this document's town with another's, so the mention goes to its
+                # division only (no chain of weak matches through a shared name).
+                node = (m.type, "gb2260:" + divisions[i])
             uf.find(node)
             node_of[(m.doc_id, m.start, m.end, m.type)] = node
             rule = "same-key" if name_key(m.text) == m.key else "scoped-name"
@@ -102,6 +112,8 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
                 alias_node = (m.type, name_key(alias))
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
+
+    _link_leader_forms(analyses, uf, reasons)
 
     members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in list(uf.parent):
@@ -120,7 +132,7 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
             div = gaz.get(anchor[len("gb2260:") :])
             entities[root].division = div.key
             entities[root].gb2260 = div.code
-            entities[root].subtype = LEVEL_CLASS.get(div.level, "AdministrativeArea")
+            entities[root].subtype = div.cls
 
     mention_entity: dict[tuple[str, int, int, str], str] = {}
     for analysis in analyses:
@@ -157,6 +169,30 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
     )
 
 
+def _link_leader_forms(
+    analyses: list[DocumentAnalysis], uf: _UnionFind, reasons: dict[tuple[str, str], list[MergeReason]]
+) -> None:
+    """王总书记 (surname + a top leader's title) is the one full name of that surname in the corpus.
+
+    Reports write the top leaders this way; the full name appears elsewhere in
+    the corpus. Linked only when exactly one full name has that surname, so the
+    link never guesses between two people.
+    """
+    full_names = sorted(
+        {m.key for a in analyses for m in a.mentions if m.type == "Person" and m.rule != "person-leader"}
+    )
+    for a in analyses:
+        for m in a.mentions:
+            if m.type != "Person" or m.rule != "person-leader":
+                continue
+            same = [k for k in full_names if k[0] == m.key[0] and 2 <= len(k) <= 3]
+            if len(same) == 1:
+                uf.union(("Person", m.key), ("Person", same[0]))
+                reasons[("Person", m.key)].append(
+                    MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end)
+                )
+
+
 def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
     """Choose the preferred label, the subtype and the alternative labels."""
     if not ent.mentions:
@@ -174,7 +210,7 @@ def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
     ent.label = best if name_key(best) == longest_key or len(name_key(best)) >= len(longest_key) else longest_key
     if ent.division is not None and gaz is not None:
         ent.label = gaz.get(ent.division).name
-        ent.subtype = LEVEL_CLASS.get(gaz.get(ent.division).level, ent.subtype)
+        ent.subtype = gaz.get(ent.division).cls
     labels: set[tuple[str, str]] = set()
     for m in ent.mentions:
         simp = to_simplified(m.text)
@@ -205,7 +241,7 @@ def _add_ancestors(by_iri: dict[str, Entity], gaz) -> None:  # type: ignore[no-u
                 parent = Entity(
                     iri=parent_iri,
                     type="Place",
-                    subtype=LEVEL_CLASS.get(div.level, "AdministrativeArea"),
+                    subtype=div.cls,
                     label=div.name,
                     division=div.key,
                     gb2260=div.code,
@@ -217,11 +253,3 @@ def _add_ancestors(by_iri: dict[str, Entity], gaz) -> None:  # type: ignore[no-u
                 break
             child = parent
 
-
-LEVEL_CLASS = {
-    "province": "Province",
-    "city": "City",
-    "county": "District",
-    "town": "Town",
-    "village": "Village",
-}

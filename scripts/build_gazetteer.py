@@ -2,8 +2,8 @@
 
 Run by developers when the source data changes, never at runtime::
 
-    pip download jionlp==1.5.31 --no-deps -d /tmp/jionlp
-    python scripts/build_gazetteer.py /tmp/jionlp/jionlp-1.5.31-py2.py3-none-any.whl
+    pip download jionlp==1.5.31 --no-deps -d downloads
+    python scripts/build_gazetteer.py downloads/jionlp-1.5.31-py2.py3-none-any.whl
 
 The argument is the jionlp wheel, or its unpacked ``jionlp/dictionary``
 folder. The script reads ``china_location.zip`` (a tab-indented tree:

@@ -31,6 +31,7 @@ class Candidate:
     # in 中共X工委(Y区委)组织部, 泰州 in 泰州海陵): the span of that longer
     # name. Kept beside it when it is chosen, dropped otherwise.
     inside: tuple[int, int] | None = None
+    division: str | None = None  # gazetteer key, when recognition resolved the name in context
 
 
 def recognize(src: SourceText, sentences: list[Sentence]) -> list[Mention]:

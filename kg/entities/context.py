@@ -282,6 +282,7 @@ class DocContext:
             key=c.key or name_key(self.src.norm[c.start : c.end]),
             rule=c.rule,
             aliases=c.aliases,
+            division=c.division,
         )
 
     def scope(self, name: str) -> str:
@@ -323,14 +324,14 @@ def _home(ctx: DocContext) -> list[str]:
                 counts[div.key] += weight
         best: dict[str, str] = {}
         for level in ("province", "city", "district"):
-            ranked = sorted((k for k in counts if _level(divisions[k]) == level), key=lambda k: (-counts[k], k))
+            ranked = sorted((k for k in counts if _level(gaz, divisions[k]) == level), key=lambda k: (-counts[k], k))
             if ranked:
                 best[level] = ranked[0]
         home: list[str] = []
         city = best.get("city")
         if city:
             chain = [d for d in _chain(gaz, city)]
-            home.extend(d.name for d in chain if _level(d) == "province")
+            home.extend(d.name for d in chain if _level(gaz, d) == "province")
             home.append(divisions[city].name)
             district = best.get("district")
             if district and city in [d.key for d in _chain(gaz, district)]:
@@ -349,10 +350,14 @@ def _home(ctx: DocContext) -> list[str]:
     return home
 
 
-def _level(div: Any) -> str:
+def _level(gaz: Any, div: Any) -> str:
+    """Province, city or district: a county-level city that the province governs directly (省直辖) counts as a city."""
     level = str(getattr(div, "level", ""))
-    if level in ("province", "city", "district", "county"):
-        return "district" if level == "county" else level
+    if level == "county":
+        try:
+            return "city" if gaz.get(div.parent).level == "province" else "district"
+        except Exception:
+            return "district"
     return level
 
 

@@ -41,6 +41,9 @@ _LEVEL_SUBTYPE = {
     "street": "Town",
     "village": "Village",
 }
+# Dictionary tags a place's short name may carry: place, person, other proper names,
+# abbreviations, or none (jieba does not know it).
+_NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "j", ""})
 # Bracketed aliases: these subtypes name the same thing as a zone (区政合一).
 _ALIAS_OF_ZONE = {"District", "County", "DevelopmentZone", "IndustrialPark"}
 # A trailing 北延 / 南延 continues a road's name (X路北延 is a planned extension).
@@ -163,9 +166,10 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     prev: tuple[int, Any] | None = None
+    prev_short = False
     for hit in hits:
         div = _resolve(gaz, hit, ctx)
-        if div is None:
+        if div is None or _common_word_short(gaz, hit, div, ctx, prev):
             prev = None
             continue
         subtype = getattr(div, "cls", None) or _LEVEL_SUBTYPE.get(str(div.level), "AdministrativeArea")
@@ -178,16 +182,37 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
             )
             prev = None
             continue
-        out.append(Candidate(hit.start, hit.end, TYPE, subtype, "place.gazetteer", key=div.name, priority=3))
-        # 泰州海陵 / 山东济宁: a division written right after its parent is one name.
-        if prev is not None and prev[0] == hit.start and _is_parent(gaz, prev[1], div):
+        out.append(
+            Candidate(hit.start, hit.end, TYPE, subtype, "place.gazetteer", key=div.name, priority=3, division=div.key)
+        )
+        # 泰州海陵 / 山东济宁: a division written right after its parent's short name is
+        # one name; after the full name (泰州市海陵区) each is a name of its own.
+        if prev is not None and prev[0] == hit.start and prev_short and _is_parent(gaz, prev[1], div):
             parent = out[-2]
             start = parent.start
-            out.append(Candidate(start, hit.end, TYPE, subtype, "place.gazetteer.compound", key=div.name, priority=3))
+            out.append(
+                Candidate(
+                    start, hit.end, TYPE, subtype, "place.gazetteer.compound", key=div.name, priority=3,
+                    division=div.key,
+                )
+            )
             # The parent is a place of its own (泰州市 beside 海陵区).
             out.append(dataclasses.replace(parent, inside=(start, hit.end)))
         prev = (hit.end, div)
+        prev_short = hit.name != div.name
     return out
+
+
+def _common_word_short(gaz: Any, hit: Any, div: Any, ctx: DocContext, prev: tuple[int, Any] | None) -> bool:
+    """公安 (公安县), 平安 (平安区): a county's short name that the dictionary knows as a common word.
+
+    Written right after its parent (荆州公安) it is the county all the same.
+    """
+    if hit.name == div.name or div.level != "county":
+        return False
+    if prev is not None and prev[0] == hit.start and _is_parent(gaz, prev[1], div):
+        return False
+    return word_tag(hit.name) not in _NAME_TAGS
 
 
 def _resolve(gaz: Any, hit: Any, ctx: DocContext) -> Any | None:

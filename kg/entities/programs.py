@@ -284,9 +284,9 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
                         start,
                         t_end,
                         "Program",
-                        national[contents[0]],
+                        national[contents[0]].split("\t")[0],
                         "program-quote-head",
-                        key=contents[0],
+                        key=_national_key(contents[0]),
                         priority=2,
                         aliases=aliases,
                     )
@@ -410,14 +410,21 @@ def _lexicon_rules(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out: list[Candidate] = []
     table = load_table("program_national.txt")
-    for name, sub in sorted(table.items()):
+    for name, value in sorted(table.items()):
+        sub = value.split("\t")[0]
         # 长江经济带发展战略, 乡村振兴战略: 战略 only states the kind; the
         # nationwide name is the key either way
-        stem = name[:-2] if name.endswith("战略") and name[:-2] in table else name
+        stem = _national_key(name[:-2] if name.endswith("战略") and name[:-2] in table else name)
         for m in re.finditer(re.escape(name), norm):
             end = m.end() + 2 if norm.startswith("战略", m.end()) else m.end()
             out.append(Candidate(m.start(), end, "Program", sub, "program-national", key=stem, priority=4))
     return out
+
+
+def _national_key(name: str) -> str:
+    """The key of a nationwide program: the name its lexicon row says it is another name of."""
+    _, _, same_as = load_table("program_national.txt").get(name, "").partition("\t")
+    return same_as or name
 
 
 def _prefer_lexicon(cands: list[Candidate]) -> list[Candidate]:

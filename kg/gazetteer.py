@@ -1,0 +1,389 @@
+"""Administrative divisions of China: names, GB/T 2260 codes and parents.
+
+The data (``kg/data/gazetteer*.tsv.gz``) is derived from jionlp's location
+tables by ``scripts/build_gazetteer.py``; ``kg/data/SOURCES.md`` says where
+it comes from and under which licence. Levels: province, city, county (the
+GB/T 2260 levels, each with its six-digit code), town (镇, 乡, 街道 and the
+zones listed at that level, no GB/T 2260 code) and village (村, 社区, loaded
+per town on demand).
+
+Three ways in:
+
+- ``scan(text, home, bounds)`` finds division names in a text. Province,
+  city and county names are found anywhere; short forms (常州 for 常州市)
+  need word bounds, and a county's short form (海陵) also needs the report's
+  own city or its parent written right before it (泰州海陵), because many are
+  ordinary words (城中, 和平, 新华). Towns and villages are looked for only
+  under the divisions the report is about (``home``) or names unambiguously:
+  the same town name exists in dozens of counties.
+- ``resolve(name, context)`` picks the division a name means, given the
+  divisions (names or keys) known around it; it returns None rather than
+  guess between two candidates that the context does not tell apart.
+- ``get(key)`` and ``chain(key)`` (the division and its ancestors up to the
+  province).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+DATA = Path(__file__).resolve().parent / "data"
+_LEVELS = {"p": "province", "c": "city", "d": "county", "t": "town"}
+# Ranks, most general first: a deeper context division tells more.
+_DEPTH = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+# Town-level rows that are places people name: towns, townships, subdistricts and
+# the zones listed beside them. Farms, prisons, companies and offices at that level
+# are statistical units, not places a report names as divisions.
+_TOWN_ENDS = ("镇", "乡", "街道", "苏木", "开发区", "园区", "工业园", "新区", "工业区", "度假区", "示范区", "管理区")
+_VILLAGE_ENDS = ("村", "社区", "居委会", "嘎查")
+_ZONE_ENDS = ("开发区", "高新区", "示范区", "管理区", "新区", "度假区", "试验区", "实验区", "保税区")
+_PARK_ENDS = ("园区", "工业园", "产业园", "工业区", "集中区", "聚集区")
+# Zone words a town-level zone's name ends with, longest first: what is left names it.
+_ZONE_WORDS = sorted(
+    (
+        "经济技术开发区",
+        "高新技术产业开发区",
+        "高新技术开发区",
+        "经济开发区",
+        "开发区",
+        "高新区",
+        "工业园区",
+        "工业园",
+        "产业园",
+        "园区",
+        "工业区",
+        "新区",
+        "旅游度假区",
+        "度假区",
+        "示范区",
+        "管理区",
+    ),
+    key=len,
+    reverse=True,
+)
+_DIRECTION_CHARS = frozenset("东南西北中上下内外前后")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division (or a zone listed among them)."""
+
+    key: str  # the GB/T 2260 code where there is one, else "parent_key/name"
+    code: str | None  # six-digit GB/T 2260 code (province, city and county levels)
+    name: str  # full name, 常州市
+    short: str  # name without its level word, 常州
+    level: str  # province, city, county, town or village
+    parent: str | None  # key of the parent division
+
+    @property
+    def cls(self) -> str:
+        """The ontology class (local name) of this division."""
+        name = self.name
+        if name.endswith(_ZONE_ENDS):
+            return "DevelopmentZone"
+        if name.endswith(_PARK_ENDS):
+            return "IndustrialPark"
+        if self.level == "province":
+            return "City" if name.endswith("市") else "Province"
+        if self.level == "city":
+            return "City" if name.endswith("市") else "AdministrativeArea"
+        if self.level == "county":
+            if name.endswith("市"):
+                return "City"
+            return "District" if name.endswith("区") else "County"
+        return "Town" if self.level == "town" else "Village"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A division name found in a text, with the divisions it may mean."""
+
+    start: int
+    end: int
+    name: str
+    candidates: tuple[Division, ...]
+
+
+class Gazetteer:
+    """The bundled divisions, indexed by key and by name."""
+
+    def __init__(self, rows: Iterable[Division], villages: dict[str, str], former: dict[str, str]) -> None:
+        self._div: dict[str, Division] = {}
+        self._children: dict[str, list[str]] = defaultdict(list)
+        self._villages_raw = villages  # town key -> "name|name|...", split on demand
+        self._full: dict[str, list[str]] = defaultdict(list)  # full name -> keys
+        self._short: dict[str, list[str]] = defaultdict(list)  # short name -> keys (province..county)
+        generic = _generic_words()
+        for div in rows:
+            self._div[div.key] = div
+            if div.parent:
+                self._children[div.parent].append(div.key)
+            if div.level == "town" and (not div.name.endswith(_TOWN_ENDS) or _generic_zone(div.name, generic)):
+                continue
+            self._full[div.name].append(div.key)
+            if div.level != "town" and len(div.short) >= 2 and div.short != div.name:
+                self._short[div.short].append(div.key)
+        for old, key in former.items():
+            # A renamed or merged county (京山县 -> 京山市): the old name means the new division.
+            if key in self._div and old not in self._full:
+                self._full[old].append(key)
+        self._automaton = _automaton(list(self._full) + list(self._short))
+
+    # -- lookups ---------------------------------------------------------
+
+    def get(self, key: str) -> Division:
+        """The division of ``key``; villages are made from their town's list on demand."""
+        div = self._div.get(key)
+        if div is None:
+            town, _, name = key.rpartition("/")
+            if name not in self._village_names(town):
+                raise KeyError(key)
+            div = Division(key, None, name, _short(name), "village", town)
+            self._div[key] = div
+        return div
+
+    def chain(self, key: str) -> list[Division]:
+        """The division and its ancestors, up to the province."""
+        out = [self.get(key)]
+        while out[-1].parent:
+            out.append(self.get(out[-1].parent))
+        return out
+
+    def lookup(self, name: str) -> tuple[Division, ...]:
+        """Every province, city, county or town that ``name`` names (full, short or former name)."""
+        keys = self._full.get(name, []) + self._short.get(name, [])
+        return tuple(self._div[k] for k in dict.fromkeys(keys))
+
+    def resolve(self, name: str, context: Sequence[str] = ()) -> Division | None:
+        """The division ``name`` means among the divisions in ``context`` (names or keys).
+
+        A single province, city or county candidate is taken as it is. A town,
+        or any name with several candidates, needs a context division among
+        its ancestors; the candidate under the most specific context division
+        wins, and a tie leaves the name unresolved.
+        """
+        scope = self.scope(context)
+        cands = list(self.lookup(name))
+        if not cands:
+            cands = self._villages_in(name, scope)
+        if not cands:
+            return None
+        if len(cands) == 1 and cands[0].level in ("province", "city", "county"):
+            return cands[0]
+        ranked = sorted(((self._depth_in(c, scope), c.key) for c in cands), reverse=True)
+        best = ranked[0][0]
+        if best < 0 or (len(ranked) > 1 and ranked[1][0] == best):
+            return None
+        return self.get(ranked[0][1])
+
+    def scope(self, context: Iterable[str]) -> set[str]:
+        """Keys of the context divisions: keys as they are, names resolved among each other."""
+        keys: set[str] = set()
+        names: list[str] = []
+        for item in context:
+            if item in self._div:
+                keys.add(item)
+            else:
+                names.append(item)
+        # Names from the most general down, so 海陵区 is read under 泰州市.
+        for name in sorted(names, key=lambda n: min((_DEPTH[d.level] for d in self.lookup(n)), default=9)):
+            cands = self.lookup(name)
+            if len(cands) == 1:
+                keys.add(cands[0].key)
+                continue
+            under = [c for c in cands if any(a.key in keys for a in self.chain(c.key)[1:])]
+            if len(under) == 1:
+                keys.add(under[0].key)
+        return keys
+
+    # -- scanning --------------------------------------------------------
+
+    def scan(self, text: str, home: Sequence[str] = (), bounds: frozenset[int] | None = None) -> list[Hit]:
+        """Division names in ``text``, leftmost-longest, not overlapping.
+
+        ``home`` names the divisions the text is about; ``bounds`` holds the
+        word boundaries of the text (a name must start at one).
+        """
+        scope = self.scope(home)
+        found: list[tuple[int, int, str, tuple[Division, ...]]] = []
+        for end, name in self._automaton.iter(text):
+            start = end + 1 - len(name)
+            if bounds is not None and start not in bounds:
+                continue
+            cands = self._candidates(name, text, start, end + 1, scope, bounds)
+            if cands:
+                found.append((start, end + 1, name, cands))
+        if scope:
+            found.extend(self._scan_villages(text, scope, bounds))
+        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        hits: list[Hit] = []
+        last_end = -1
+        for start, end, name, cands in found:
+            if start >= last_end:
+                hits.append(Hit(start, end, name, cands))
+                last_end = end
+        return hits
+
+    def _candidates(
+        self, name: str, text: str, start: int, end: int, scope: set[str], bounds: frozenset[int] | None
+    ) -> tuple[Division, ...]:
+        full = [self._div[k] for k in self._full.get(name, ())]
+        towns = [d for d in full if d.level == "town"]
+        out = [d for d in full if d.level != "town"]
+        # A town only under the report's own divisions: names repeat across counties.
+        out += [d for d in towns if self._depth_in(d, scope) >= _DEPTH["city"]]
+        shorts = [self._div[k] for k in self._short.get(name, ())]
+        if shorts and (bounds is None or end in bounds or end == len(text)):
+            for d in shorts:
+                if d.level != "county":
+                    out.append(d)
+                elif self._depth_in(d, scope) >= _DEPTH["city"] or self._parent_before(d, text, start):
+                    out.append(d)
+        return tuple(dict.fromkeys(out))
+
+    def _parent_before(self, div: Division, text: str, start: int) -> bool:
+        """泰州海陵, 江苏泰州: the name right after its parent's full or short name."""
+        if not div.parent:
+            return False
+        parent = self._div[div.parent]
+        return any(n and text.endswith(n, 0, start) for n in (parent.name, parent.short))
+
+    def _scan_villages(
+        self, text: str, scope: set[str], bounds: frozenset[int] | None
+    ) -> list[tuple[int, int, str, tuple[Division, ...]]]:
+        automaton, by_name = self._village_automaton(frozenset(scope))
+        if automaton is None:
+            return []
+        out: list[tuple[int, int, str, tuple[Division, ...]]] = []
+        for end, name in automaton.iter(text):
+            start = end + 1 - len(name)
+            if bounds is not None and start not in bounds:
+                continue
+            keys = by_name[name]
+            if len(keys) == 1:  # a name twice in the report's area is left to context
+                out.append((start, end + 1, name, (self.get(keys[0]),)))
+        return out
+
+    # -- helpers ---------------------------------------------------------
+
+    def _depth_in(self, div: Division, scope: set[str]) -> int:
+        """Depth of the most specific scope division among div's ancestors (itself included); -1 if none."""
+        depths = [_DEPTH[a.level] for a in self.chain(div.key) if a.key in scope]
+        return max(depths, default=-1)
+
+    def _village_names(self, town: str) -> frozenset[str]:
+        return _split_villages(self._villages_raw.get(town, ""))
+
+    def _villages_in(self, name: str, scope: set[str]) -> list[Division]:
+        if not scope or not name.endswith(_VILLAGE_ENDS):
+            return []
+        _, by_name = self._village_automaton(frozenset(scope))
+        return [self.get(k) for k in by_name.get(name, ())]
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
+    def _village_automaton(self, scope: frozenset[str]) -> tuple[ahocorasick.Automaton | None, dict[str, list[str]]]:
+        """Villages under the most specific scope divisions (county level at most general)."""
+        roots = [k for k in scope if self._div[k].level in ("county", "town")]
+        if not roots:
+            # A city-wide scope: its counties' villages (a few thousand names).
+            roots = [c for k in scope if self._div[k].level == "city" for c in self._children[k]]
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for town in sorted(self._towns_under(roots)):
+            for name in sorted(self._village_names(town)):
+                if len(name) >= 3 and name.endswith(_VILLAGE_ENDS):
+                    by_name[name].append(f"{town}/{name}")
+        if not by_name:
+            return None, {}
+        return _automaton(by_name), dict(by_name)
+
+    def _towns_under(self, roots: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        todo = list(roots)
+        while todo:
+            key = todo.pop()
+            if self._div[key].level == "town":
+                out.add(key)
+            todo.extend(self._children.get(key, ()))
+        return out
+
+
+def _generic_words() -> frozenset[str]:
+    with open(DATA / "lexicon" / "place_generic.txt", encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip() for line in fh) if w and not w.startswith("#"))
+
+
+def _generic_zone(name: str, generic: frozenset[str]) -> bool:
+    """高新区, 化工园区, 城北物流园区: a zone row whose name names no particular place.
+
+    Some town-level rows are named only by the kind of zone; scanning for them
+    would turn every 化工园区 of a report into one zone in one county.
+    """
+    word = next((w for w in _ZONE_WORDS if name.endswith(w)), None)
+    if word is None:
+        return False
+    rest = name[: -len(word)]
+    return len(rest) < 2 or _made_of(rest, generic)
+
+
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` splits into generic words and direction characters."""
+    ok = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if not ok[i]:
+            continue
+        if text[i] in _DIRECTION_CHARS:
+            ok[i + 1] = True
+        for j in range(i + 2, len(text) + 1):
+            if text[i:j] in words:
+                ok[j] = True
+    return ok[len(text)]
+
+
+def _automaton(names: Iterable[str]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for name in sorted(set(names)):
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_villages(raw: str) -> frozenset[str]:
+    return frozenset(raw.split("|")) if raw else frozenset()
+
+
+def _short(name: str) -> str:
+    for end in _VILLAGE_ENDS:
+        if name.endswith(end) and len(name) > len(end) + 1:
+            return name[: -len(end)]
+    return name
+
+
+def _rows(path: Path) -> Iterable[Division]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            level, key, code, name, short, parent = line.rstrip("\n").split("\t")
+            yield Division(key, code or None, name, short, _LEVELS[level], parent or None)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The bundled gazetteer (read once per process)."""
+    villages: dict[str, str] = {}
+    with gzip.open(DATA / "gazetteer_villages.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            town, _, names = line.rstrip("\n").partition("\t")
+            villages[town] = names
+    former: dict[str, str] = {}
+    with gzip.open(DATA / "gazetteer_former.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            old, key, _date = line.rstrip("\n").split("\t")
+            former.setdefault(old, key)
+    return Gazetteer(_rows(DATA / "gazetteer.tsv.gz"), villages, former)
