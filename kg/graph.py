@@ -163,7 +163,8 @@ def corpus_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
         yield node, _BEGIN, terms.nni(start)
         yield node, _END, terms.nni(end)
         yield node, _ANCHOR, terms.text(text)
-    yield from _gazetteer_links(corpus.entities, terms)
+    stated = {(f.head, f.tail) for f in corpus.facts if f.type == "locatedIn"}
+    yield from _gazetteer_links(corpus.entities, stated, terms)
 
 
 def _document(doc: SourceText, terms: Terms) -> Iterator[Triple]:
@@ -215,13 +216,14 @@ def _fact(fact: Fact, sentences: dict[tuple[str, int, int], str], terms: Terms) 
         yield st, _KNOWLEDGE, terms.text("text")
 
 
-def _gazetteer_links(entities: list[Entity], terms: Terms) -> Iterator[Triple]:
+def _gazetteer_links(entities: list[Entity], stated: set[tuple[str, str]], terms: Terms) -> Iterator[Triple]:
     source = terms.iri(iri.GAZETTEER_IRI)
     for ent in entities:
         if ent.parent is None:
             continue
         h, t = terms.iri(ent.iri), terms.iri(ent.parent)
-        yield h, _LOCATED_IN, t
+        if (ent.iri, ent.parent) not in stated:  # a text fact already wrote the plain triple
+            yield h, _LOCATED_IN, t
         st = terms.iri(iri.gazetteer_statement_iri(ent.iri, ent.parent))
         yield st, _TYPE, _STATEMENT
         yield st, _SUBJECT, h
