@@ -17,9 +17,11 @@ protagonist. Evidence, strongest first:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Mention, Sentence, SourceText
 from ..normalize import name_key
@@ -156,7 +158,32 @@ def _from_title(src: SourceText, header: list[tuple[int, int]], index: clauses.I
         return None
     if not _placelike(m.group(1)):
         return None  # 专家观点:… is a column name, not a place
+    div = _title_division(m.group(1))
+    if div is not None:
+        # 宿迁宿豫: the division the prefix ends with, under its full name (so
+        # that it is the 宿豫区 of the text) and its gazetteer key.
+        made = _make(src, a, m.end(1), "Place", div.cls, key=div.name)
+        return dataclasses.replace(made, division=div.key), "title-prefix"
     return _make(src, a, m.end(1), "Place", _subtype(src.norm[a : m.end(1)], "AdministrativeArea")), "title-prefix"
+
+
+def _title_division(name: str) -> Any | None:
+    """The division a title prefix names when the gazetteer reads all of it (宿迁宿豫 -> 宿豫区)."""
+    from ..entities.context import gazetteer
+
+    gaz = gazetteer()
+    if gaz is None:
+        return None
+    hits = gaz.scan(name)
+    if not hits or hits[0].start != 0 or hits[-1].end != len(name):
+        return None
+    if any(a.end != b.start for a, b in zip(hits, hits[1:], strict=False)):
+        return None
+    last = list(hits[-1].candidates)
+    context = [c.key for h in hits[:-1] for c in h.candidates]
+    if len(last) == 1:
+        return last[0]
+    return gaz.resolve(hits[-1].name, context)
 
 
 def _placelike(name: str) -> bool:
