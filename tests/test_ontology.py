@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -365,8 +364,5 @@ def test_built_sample_graph_conforms(shapes: Graph, ontology: Graph, tmp_path: P
 
     kg.build(None, tmp_path)
     data = Graph().parse(tmp_path / "graph.ttl", format="turtle")
-    started = time.perf_counter()
     conforms, _, text = validate(data, shapes, ontology)
-    seconds = time.perf_counter() - started
     assert conforms, text[:20_000]
-    assert seconds < 120, f"validation took {seconds:.1f} s"
