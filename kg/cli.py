@@ -193,7 +193,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="show why an entity's surface forms were merged",
         description="Build the corpus and show, for an entity given by IRI or name, every surface form and the rule "
         "and sentence that attached it.",
-        epilog="example: kg explain 常州高新区",
+        epilog="example: kg explain 长江",
     )
     p.add_argument("entity", help="entity IRI, or a name or alias (Simplified or Traditional)")
     p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")

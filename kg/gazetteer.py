@@ -10,9 +10,9 @@ per town on demand).
 Three ways in:
 
 - ``scan(text, home, bounds)`` finds division names in a text. Province,
-  city and county names are found anywhere; short forms (常州 for 常州市)
-  need word bounds, and a county's short form (海陵) also needs the report's
-  own city or its parent written right before it (泰州海陵), because many are
+  city and county names are found anywhere; short forms (苏州 for 苏州市)
+  need word bounds, and a county's short form (宿豫) also needs the report's
+  own city or its parent written right before it (宿迁宿豫), because many are
   ordinary words (城中, 和平, 新华). Towns and villages are looked for only
   under the divisions the report is about (``home``) or names unambiguously:
   the same town name exists in dozens of counties.
@@ -77,8 +77,8 @@ class Division:
 
     key: str  # the GB/T 2260 code where there is one, else "parent_key/name"
     code: str | None  # six-digit GB/T 2260 code (province, city and county levels)
-    name: str  # full name, 常州市
-    short: str  # name without its level word, 常州
+    name: str  # full name, 苏州市
+    short: str  # name without its level word, 苏州
     level: str  # province, city, county, town or village
     parent: str | None  # key of the parent division
 
@@ -192,7 +192,7 @@ class Gazetteer:
                 keys.add(item)
             else:
                 names.append(item)
-        # Names from the most general down, so 海陵区 is read under 泰州市.
+        # Names from the most general down, so 宿豫区 is read under 宿迁市.
         for name in sorted(names, key=lambda n: min((_DEPTH[d.level] for d in self.lookup(n)), default=9)):
             cands = self.lookup(name)
             if len(cands) == 1:
@@ -249,7 +249,7 @@ class Gazetteer:
         return tuple(dict.fromkeys(out))
 
     def _parent_before(self, div: Division, text: str, start: int) -> bool:
-        """泰州海陵, 江苏泰州: the name right after its parent's full or short name."""
+        """宿迁宿豫, 江苏宿迁: the name right after its parent's full or short name."""
         if not div.parent:
             return False
         parent = self._div[div.parent]

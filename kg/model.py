@@ -63,7 +63,7 @@ class Mention:
     text: str  # original text[start:end], the NIF anchor
     type: str  # one of ENTITY_TYPES
     subtype: str  # most specific class local name, e.g. "PartyBody"
-    key: str  # canonical Simplified name used to resolve (may be scoped, e.g. 常州市委组织部)
+    key: str  # canonical Simplified name used to resolve (may be scoped, e.g. 苏州市委组织部)
     rule: str  # recognizer rule that produced it
     aliases: tuple[str, ...] = ()  # other names stated with it, e.g. a bracketed alias
     division: str | None = None  # gazetteer key of the division it names, resolved in its document

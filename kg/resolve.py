@@ -4,11 +4,11 @@ Rules, strongest first, each recorded for `kg explain`:
 
 - ``same-key``: mentions of one coarse type whose canonical keys are equal
   (Simplified, width-folded, punctuation removed; generic names scoped by the
-  recognizer, e.g. 市委组织部 -> 常州市委组织部) are one entity, in any document.
+  recognizer, e.g. 市委组织部 -> 苏州市委组织部) are one entity, in any document.
 - ``stated-alias``: a name stated beside another in the same mention
-  (``常州高新区(新北区)``) joins that name's entity, within its document and type.
+  (``苏州高新区(虎丘区)``) joins that name's entity, within its document and type.
 - ``gazetteer``: a place that the gazetteer resolves unambiguously in its
-  document's context is keyed by its division code, so 常州 and 常州市 meet.
+  document's context is keyed by its division code, so 苏州 and 苏州市 meet.
 
 Entities of different coarse types never merge, and merges are never chained
 through fuzzy similarity: every link is one of the rules above.
@@ -62,7 +62,7 @@ def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: 
     out: dict[int, str] = {}
     places = [(i, m) for i, m in enumerate(analysis.mentions) if m.type == "Place"]
     # Recognition resolved the gazetteer's hits with the report's home; those
-    # divisions are the context for the names other rules found (春江镇 by its suffix).
+    # divisions are the context for the names other rules found (浒墅关镇 by its suffix).
     for i, m in places:
         if m.division is not None:
             out[i] = m.division
@@ -96,7 +96,7 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
         for i, m in enumerate(analysis.mentions):
             node = (m.type, m.key)
             if i in divisions and len(gaz.lookup(m.key)) > 1:
-                # 城中街道 names towns in many counties: the name alone must not join
+                # 东城街道 names towns in many counties: the name alone must not join
                 # this document's town with another's, so the mention goes to its
                 # division only (no chain of weak matches through a shared name).
                 node = (m.type, "gb2260:" + divisions[i])

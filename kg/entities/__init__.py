@@ -28,7 +28,7 @@ class Candidate:
     priority: int = 0  # breaks ties between equally long spans
     aliases: tuple[str, ...] = field(default_factory=tuple)
     # A name inside a longer name that names another entity (中共X工委(Y区委)
-    # in 中共X工委(Y区委)组织部, 泰州 in 泰州海陵): the span of that longer
+    # in 中共X工委(Y区委)组织部, 宿迁 in 宿迁宿豫): the span of that longer
     # name. Kept beside it when it is chosen, dropped otherwise.
     inside: tuple[int, int] | None = None
     division: str | None = None  # gazetteer key, when recognition resolved the name in context

@@ -28,7 +28,7 @@ _Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-# Characters a name is made of: CJK, Latin letters and digits (231快速路).
+# Characters a name is made of: CJK, Latin letters and digits (318国道).
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
 # Single characters that end a name on their left when they form a word alone.
 _STOP_CHARS = frozenset(
@@ -185,10 +185,10 @@ class DocContext:
         - a single character that jieba tags as a function word is a name
           character when it pairs with another single character on its right
           (同泰: jieba cuts an unknown name into characters) or when the name
-          would otherwise be a single character (长旺村);
+          would otherwise be a single character (高旺村);
         - ``joins`` characters (与, 及) join two name words (科学与技术), and
           with ``brackets`` a short bracketed part is crossed
-          (长江经济带(常州)产业创新研究院); neither is ever a start.
+          (长江经济带(苏州)产业创新研究院); neither is ever a start.
         """
         norm = self.norm
         stop_words = lexicon("place_stop_words") | stops
@@ -238,7 +238,7 @@ class DocContext:
     def good_first_word(self, start: int, head: int) -> bool:
         """A name does not begin with a verb, adjective or function word (列入, 优质, 充分发挥).
 
-        A single character is exempt: it may begin an unknown name (长旺村).
+        A single character is exempt: it may begin an unknown name (高旺村).
         """
         end = start + 1
         while end < head and end not in self.bounds:
@@ -247,7 +247,7 @@ class DocContext:
         return len(word) < 2 or word_tag(word) not in _BAD_FIRST_TAGS
 
     def quoted_start(self, start: int) -> int | None:
-        """Start of a quoted name right before a name (“一体同心”自媒体工作室, “长江一号”趸船)."""
+        """Start of a quoted name right before a name (“同心圆”志愿服务站, “长河一号”趸船)."""
         norm = self.norm
         gap = start
         while gap > 0 and start - gap < 2 and norm[gap - 1] != "”" and _NAME_CHAR.match(norm[gap - 1]):
@@ -267,7 +267,7 @@ class DocContext:
             return False  # 5000亩: a measure word, no name
         right_single = pos < head and (pos + 1 in self.bounds or pos + 1 == head)
         left_single = ws > 0 and self.word_start[ws - 1] == ws - 1 and _NAME_CHAR.match(self.norm[ws - 1]) is not None
-        # A lone verb before the suffix is no name (进村, 驻村); 旺 of 长旺村 is.
+        # A lone verb before the suffix is no name (进村, 驻村); 旺 of 高旺村 is.
         alone = head - pos <= 1 and word_tag(self.norm[ws:pos]) != "v"
         return alone or right_single or left_single
 
@@ -286,7 +286,7 @@ class DocContext:
         )
 
     def scope(self, name: str) -> str:
-        """Scope a generic name (市委组织部) by the report's own division (常州市委组织部)."""
+        """Scope a generic name (市委组织部) by the report's own division (苏州市委组织部)."""
         level = name[0]
         for full in reversed(self.home):
             if full.endswith(level) or (level == "区" and full.endswith("区")):

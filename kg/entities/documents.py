@@ -208,7 +208,7 @@ def _verb_titles(ctx: DocContext) -> list[Candidate]:
             if found is None:
                 continue
             t_end, head = found
-            # 最高资助达1000万元的13条科技新政, A、B等六大专项规划: the
+            # 最高资助达1000万元的10条人才新政, A、B等六大专项规划: the
             # title follows the last 的 or 等
             cut = max(norm.rfind("的", s, t_end - len(head)), norm.rfind("等", s, t_end - len(head)))
             if cut >= 0:
@@ -244,7 +244,7 @@ def _national(ctx: DocContext) -> list[Candidate]:
 def _short_forms(cands: list[Candidate], norm: str) -> list[Candidate]:
     """Key a shortened title by the full title it abbreviates in the same report.
 
-    ``制定优化提升意见`` after ``开发园区整合优化提升意见``: the later mention drops
+    ``制定整治方案`` after ``全市河道综合整治方案``: the later mention drops
     the leading words of the title, and names the same document.
     """
     keys = {c: name_key(norm[c.start : c.end]) for c in cands}

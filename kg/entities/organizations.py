@@ -14,8 +14,8 @@ Rules, all on ``norm``:
 5. a bracketed alias (中共X工委(Y区委)) joins the body it follows, and a head
    right after the bracket (…(Y区委)组织部) makes the department one name.
 
-Party committees get one canonical key: ``中共`` + place + 委 (中共常州市委
-for 常州市委, 中共常州市委, 中国共产党常州市委员会 alike).
+Party committees get one canonical key: ``中共`` + place + 委 (中共苏州市委
+for 苏州市委, 中共苏州市委, 中国共产党苏州市委员会 alike).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _JOINS = "与及"
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 _COMMITTEE = re.compile(r"^(.+?)(省委|市委|区委|县委|(?<!党)工委)$")
 _BRACKET = re.compile(r"\(([^()\n]{2,16})\)")
-# Delimiters around a listed brand name (金澳科技、永安药业等).
+# Delimiters around a listed brand name (华星科技、恒达药业等).
 # Proper-noun tags of jieba (place, person, other proper name, organization).
 _PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt"})
 # Characters that make a cut-up sequence no name (党的建设, 双碳建设).
@@ -84,7 +84,7 @@ def find(ctx: DocContext) -> list[Candidate]:
 
 
 def _parents_of_branches(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
-    """市城市管理局党委, X指挥部党总支: the body that holds the party branch is an entity too."""
+    """市水务局党委, X指挥部党总支: the body that holds the party branch is an entity too."""
     out = []
     by_span = {(c.start, c.end): c for c in sorted(cands, key=lambda c: (c.start, c.end, -c.priority, c.rule))}
     for c in cands:
@@ -101,7 +101,7 @@ def _parents_of_branches(ctx: DocContext, cands: list[Candidate]) -> list[Candid
 
 
 def short_forms(chosen: list[Candidate]) -> list[Candidate]:
-    """指挥部党总支, 长江大保护党总支 after 长江大保护指挥部党总支: one body, one key.
+    """指挥部党总支, 太湖治理党总支 after 太湖治理指挥部党总支: one body, one key.
 
     Within one document, a body's name with a part left out (a leading place
     or topic, or a middle word such as 工作 or 指挥部) takes the key of the
@@ -147,7 +147,7 @@ def _shortens(short: str, long: str) -> bool:
 
 
 def canonical(name: str) -> str:
-    """One key per body: 中共常州市委 for 常州市委 and 中共常州市委 alike."""
+    """One key per body: 中共苏州市委 for 苏州市委 and 中共苏州市委 alike."""
     name = _expand(name_key(name))
     bare = _PARTY_PREFIX.sub("", name)
     if _COMMITTEE.match(bare):
@@ -311,9 +311,9 @@ def _brands(ctx: DocContext) -> list[Candidate]:
     """XX科技, XX药业 between delimiters: a company's short name.
 
     The brand is two to four characters that jieba does not know as common
-    words (金澳, 中荷 are cut into single characters; 永安, 元龙 are proper
-    nouns), so 全面整合环保 or 双碳建设 are no companies. A preposition right
-    before the brand (以元龙新材料为代表) counts as a delimiter.
+    words (恒达, 宏泰 are cut into single characters; 华星 is a proper
+    noun), so 全面整合环保 or 双碳建设 are no companies. A preposition right
+    before the brand (以恒达新材料为代表) counts as a delimiter.
     """
     norm = ctx.norm
     out = []
@@ -351,7 +351,7 @@ def _brands(ctx: DocContext) -> list[Candidate]:
 
 
 def _verb_at(ctx: DocContext, pos: int) -> bool:
-    """A verb of two or more characters starts at ``pos`` (支持金澳科技, 永安药业建成)."""
+    """A verb of two or more characters starts at ``pos`` (支持华星科技, 恒达药业建成)."""
     start, end = ctx.word_at(pos)
     word = ctx.norm[start:end]
     return len(word) >= 2 and (word_tag(word) == "v" or word_tag(word[-2:]) == "v")
@@ -414,7 +414,7 @@ def _brand_start(ctx: DocContext, start: int) -> bool:
 
 
 def _preposition_before(ctx: DocContext, start: int) -> bool:
-    """以 / 如 / 像 as a word of its own, after a delimiter: 以元龙新材料为代表."""
+    """以 / 如 / 像 as a word of its own, after a delimiter: 以恒达新材料为代表."""
     norm = ctx.norm
     return (
         norm[start - 1] in _PREPOSITIONS

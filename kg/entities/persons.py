@@ -4,10 +4,10 @@ A person's name is a surname of the surname lexicon (single or compound)
 followed by one or two given-name characters. It is only taken where the
 layout or a title says a name stands there:
 
-- bylines: a role word, then one or more names (``本报记者李波 通讯员刘星佑``,
+- bylines: a role word, then one or more names (``本报记者李明 通讯员王小川``,
   ``作者：张三``); ``作者系…`` / ``作者单位`` introduce no name;
 - author lines: a short line made of nothing but one to three names
-  (``谈沁磊 孙力`` under an article's title);
+  (``赵一鸣 孙悦`` under an article's title);
 - a name right before a title or form of address (``习近平总书记``,
   ``王明同志``, ``张华书记``), or right after a title and before a verb of
   speech or a separator (``区委书记王明指出``);

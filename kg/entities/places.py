@@ -3,7 +3,7 @@
 Three sources of candidates, all on ``norm``:
 
 1. the gazetteer's administrative divisions (full and short names), with
-   ``parent+child`` compounds such as 泰州海陵 read as the child;
+   ``parent+child`` compounds such as 宿迁宿豫 read as the child;
 2. named places every reader knows (place_named.txt: major rivers, regions);
 3. suffix rules (place_suffixes.txt): a suffix such as 经济开发区, 路 or 村
    with a proper name on its left, found by DocContext.name_starts. The name
@@ -11,8 +11,8 @@ Three sources of candidates, all on ``norm``:
    and must start on a word boundary (示范村镇 holds no village 范村).
 
 A place directly followed by a bracketed place of the same kind
-(常州高新区(新北区)) becomes one candidate with the bracketed name as alias;
-a zone followed by a town (经济开发区(春江镇)) stays two places, as the
+(苏州高新区(虎丘区)) becomes one candidate with the bracketed name as alias;
+a zone followed by a town (经济开发区(浒墅关镇)) stays two places, as the
 guideline asks.
 """
 
@@ -104,7 +104,7 @@ def find(ctx: DocContext) -> list[Candidate]:
 
 
 def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
-    """油坊 after 油坊镇: a town named once in full is then written without its suffix."""
+    """青山 after 青山镇: a town named once in full is then written without its suffix."""
     norm = ctx.norm
     stop = lexicon("place_generic") | lexicon("place_stop_words")
     stems: dict[str, str] = {}
@@ -127,7 +127,7 @@ def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
-    """长旺村樱花大道: a suffix name that starts inside another place (旺村樱花大道) is cut wrong."""
+    """高旺村银杏大道: a suffix name that starts inside another place (旺村银杏大道) is cut wrong."""
     out = []
     for c in cands:
         if c.rule.startswith("place.suffix") and any(
@@ -185,8 +185,8 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
         out.append(
             Candidate(hit.start, hit.end, TYPE, subtype, "place.gazetteer", key=div.name, priority=3, division=div.key)
         )
-        # 泰州海陵 / 山东济宁: a division written right after its parent's short name is
-        # one name; after the full name (泰州市海陵区) each is a name of its own.
+        # 宿迁宿豫 / 安徽宣城: a division written right after its parent's short name is
+        # one name; after the full name (宿迁市宿豫区) each is a name of its own.
         if prev is not None and prev[0] == hit.start and prev_short and _is_parent(gaz, prev[1], div):
             parent = out[-2]
             start = parent.start
@@ -196,7 +196,7 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
                     division=div.key,
                 )
             )
-            # The parent is a place of its own (泰州市 beside 海陵区).
+            # The parent is a place of its own (宿迁市 beside 宿豫区).
             out.append(dataclasses.replace(parent, inside=(start, hit.end)))
         prev = (hit.end, div)
         prev_short = hit.name != div.name
@@ -302,7 +302,7 @@ def _enumeration_pattern() -> re.Pattern[str]:
 
 
 def _enumerated(ctx: DocContext) -> list[Candidate]:
-    """潜河等村, 会龙、长旺两个村, 甲园、乙园等安置区: bare names counted under a category."""
+    """东湖等村, 青松、白杨两个村, 甲园、乙园等安置区: bare names counted under a category."""
     norm = ctx.norm
     cats = {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
     generic = lexicon("place_generic") | lexicon("place_stop_words")
@@ -352,7 +352,7 @@ def _area_before(norm: str, start: int) -> int | None:
 
 
 def _named_by_common_word(suffix: str) -> bool:
-    """Halls and squares are often named by a common word (化工展示馆, 财富广场)."""
+    """Halls and squares are often named by a common word (水利展示馆, 市民广场)."""
     return suffix.endswith(("馆", "广场"))
 
 
@@ -365,7 +365,7 @@ def _rank_first(ctx: DocContext, start: int, pos: int) -> bool:
 
 
 def _common_name_ok(ctx: DocContext, start: int, pos: int, suffix: str, subtype: str) -> bool:
-    """运河路, 青年路, 化工展示馆: roads and halls are often named by one common word."""
+    """人民路, 青年路, 水利展示馆: roads and halls are often named by one common word."""
     if subtype != "Road" and not _named_by_common_word(suffix):
         return False
     word_end = start + 1
@@ -373,9 +373,9 @@ def _common_name_ok(ctx: DocContext, start: int, pos: int, suffix: str, subtype:
         word_end += 1
     name = ctx.norm[start:pos]
     if suffix.endswith("馆"):
-        return True  # 化工展示馆, 运河文化展示馆: a hall named by its topic is one hall
+        return True  # 水利展示馆, 丝绸文化展示馆: a hall named by its topic is one hall
     if name in lexicon("place_road_kinds") or (subtype != "Road" and name in lexicon("place_generic")):
-        return False  # 文化广场 names a kind of square; 运河路 is still one road
+        return False  # 文化广场 names a kind of square; 人民路 is still one road
     return word_end == pos and len(name) >= 2 and word_tag(name)[:1] in ("n", "t")
 
 
@@ -408,10 +408,10 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
 
 
 def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -> list[int]:
-    """汉水流域, not 镇汉水流域: a known place right before the suffix opens the name.
+    """淮河流域, not 镇淮河流域: a known place right before the suffix opens the name.
 
     The name may still reach further left over another known place written
-    right before it (泰州海陵区, 山东济宁新材料产业园区 are handled as compounds).
+    right before it (宿迁宿豫区, 安徽宣城新材料产业园区 are handled as compounds).
     """
     opens = known_ends.get(pos)
     if not opens:
@@ -429,7 +429,7 @@ def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -
 
 
 def _inside_verb(ctx: DocContext, pos: int) -> bool:
-    """律师进村, 干部驻村: the suffix closes a verb (进村, 驻村), not a name."""
+    """医生进村, 干部驻村: the suffix closes a verb (进村, 驻村), not a name."""
     ws = ctx.word_start[pos]
     if ws == pos:
         return False
@@ -471,7 +471,7 @@ def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[st
 def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool:
     """True when the name holds more than generic words, digits and directions.
 
-    With ``digits`` a number alone is a name (231快速路, 318国道); otherwise a
+    With ``digits`` a number alone is a name (318国道, 204国道); otherwise a
     counted thing is none (25项镇, 14项村).
     """
     rest = name
@@ -493,7 +493,7 @@ def _zone_key(name: str) -> str:
 
 
 def _sections(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
-    """长江常州段: a river, a place name and 段 name one stretch of the river."""
+    """长江南京段: a river, a place name and 段 name one stretch of the river."""
     norm = ctx.norm
     out = []
     rivers = [c for c in cands if c.subtype == "River"]
@@ -508,7 +508,7 @@ def _sections(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
-    """常州高新区(新北区): one place, the bracketed name its alias."""
+    """苏州高新区(虎丘区): one place, the bracketed name its alias."""
     norm = ctx.norm
     by_span = {(c.start, c.end): c for c in sorted(cands, key=lambda c: (c.start, c.end, -c.priority))}
     out = []

@@ -2,10 +2,10 @@
 
 Rules, most specific first:
 
-- quoted names joined with the head noun that follows (``“1+3”党建模式``,
-  ``“停、转、拆、绿、提”五大行动``, adjacent quotes closed by one head);
+- quoted names joined with the head noun that follows (``“1+4”党建模式``,
+  ``“关、改、搬、转”四大行动``, adjacent quotes closed by one head);
 - quoted names that are programs on their own: content ending in a head
-  noun, ``X+Y`` combinations, counted campaigns (``“六项整治”``), chains of
+  noun, ``X+Y`` combinations, counted campaigns (``“五项整治”``), chains of
   steps, list members before ``等…平台/机制/活动``;
 - unquoted names closed by a head noun (``…工程``, ``…行动``, ``…学习教育``),
   whose left edge is the nearest clause boundary with leading verbs and
@@ -333,7 +333,7 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         start = strip_left(norm, left, m.start())
         core = norm[start : m.start()]
         if core.count("“") != core.count("”"):
-            # 如何扫除“碳中和示范村镇”: the head closes a quote, and the quoted
+            # 如何推进“绿色示范社区”: the head closes a quote, and the quoted
             # name is the program
             opening = norm.rfind("“", start, m.start())
             if not norm.startswith("”", end) or opening < 0:  # ”…” with no opening quote (found by a property test)
@@ -389,7 +389,7 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
             if item.endswith("项目") or last_is_project or re.search(r"[A-Za-z0-9]", item):
                 key_alias = () if item.endswith("项目") else (item + "项目",)
                 out.append(Candidate(s, e, "Program", "Project", "program-examples", priority=1, aliases=key_alias))
-    # clause-initial …项目 followed by its description (工业污水处理厂项目重点解决…)
+    # clause-initial …项目 followed by its description (生活垃圾焚烧厂项目重点解决…)
     for m in re.finditer(
         r"(?:^|(?<=[。；;:：!?！？\n]))(?:[一二三四五六七八九十]是)?([^\W的]{4,14}项目)(?=[，,]|[\u4e00-\u9fff]{2})",
         norm,
@@ -466,7 +466,7 @@ def _drop_honours(cands: list[Candidate], norm: str) -> list[Candidate]:
 def _same_steps(cands: list[Candidate], norm: str) -> list[Candidate]:
     """Key a list of steps written in another order by its first mention.
 
-    ``“停、转、拆、绿、提”五大行动`` and later ``“停、拆、绿、提、转”五大行动``
+    ``“关、改、搬、转”四大行动`` and later ``“改、关、搬、转”四大行动``
     name one program: same steps, same head.
     """
     first: dict[tuple[tuple[str, ...], str], str] = {}

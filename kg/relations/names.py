@@ -1,7 +1,7 @@
 """Relations stated by names and bylines rather than by verbs.
 
 - ``suborg.name``: a body whose name is another body's name plus a branch
-  ending (X党总支, 市委组织部, 市委第二巡察组) is that body's
+  ending (X党总支, 市委组织部, 市委第一巡察组) is that body's
   sub-organization (table ``branch_suffixes``);
 - ``located.name``: a name that opens with two places, broad then narrow
   (淮安市金湖镇党委), states that the narrow one lies in the broad one;
@@ -46,7 +46,7 @@ class NameRules:
         for m in index.mentions:
             if m.type == "Organization":
                 # By key and by the written name: a recognizer may scope or
-                # complete the key (长江大保护工作指挥部 for 长江大保护指挥部).
+                # complete the key (太湖治理工作指挥部 for 太湖治理指挥部).
                 self.orgs.setdefault(_bare(m.key), m)
                 self.orgs.setdefault(_bare(name_key(m.text)), m)
             elif m.type == "Place":
@@ -104,7 +104,7 @@ class NameRules:
             rest = text[len(broad_key) :]
             level = tables.place_level(broad_key)
             if level is None and rest[0] in _LEVEL_CHARS:
-                level = tables.place_level(broad_key + rest[0])  # 扬州 written 扬州市 here
+                level = tables.place_level(broad_key + rest[0])  # 淮安 written 淮安市 here
                 rest = rest[1:]
             for narrow_key, narrow in self.places.items():
                 if narrow_key in (broad_key, m.key) or not rest.startswith(narrow_key):
