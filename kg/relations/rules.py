@@ -545,7 +545,7 @@ def _bare_heads() -> tuple[str, ...]:
 
 
 def _head_of_run(ms: list[Mention]) -> Mention:
-    """The last of the names written back to back from the first (长江大保护“X联盟”: the alliance)."""
+    """The last of the names written back to back from the first (太湖治理“X联盟”: the alliance)."""
     head = ms[0]
     for m in ms[1:]:
         if m.start != head.end:
