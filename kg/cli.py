@@ -1,6 +1,7 @@
 """The `kg` command line: a thin shell over the library.
 
-Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error, 130 interrupted.
+Exit codes: 0 success, 1 some input files were skipped, 2 usage or fatal error (a push the server refused
+or that could not reach it included), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -150,6 +151,44 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_push(args: argparse.Namespace) -> int:
+    from . import push
+    from .errors import UsageError
+
+    endpoint = push.check_endpoint(args.endpoint)
+    graph = push.check_graph_iri(args.graph) if args.graph else None
+    password = None
+    if args.user is not None:
+        # Never a command-line option: it would show in `ps` and in the shell's history.
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise UsageError(f"--user {args.user}: set the password in the KG_PUSH_PASSWORD environment variable")
+            import getpass
+
+            password = getpass.getpass(f"password for {args.user} at {endpoint}: ")
+        if endpoint.startswith("http://") and not _loopback(endpoint):
+            print("kg: warning: the password goes unencrypted over http://; use https:// if the server has it",
+                  file=sys.stderr)
+    include_ontology = not args.no_ontology
+    if args.store:
+        parts = push.from_store(Path(args.store), graph, include_ontology=include_ontology)
+    else:
+        parts = push.from_graph_file(Path(args.from_graph), graph, include_ontology=include_ontology)
+    report = push.push(
+        endpoint, parts, append=args.append, fmt=args.format, user=args.user, password=password, timeout=args.timeout
+    )
+    if not args.quiet:
+        print(f"kg: {report.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -251,6 +290,38 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rows", type=int, default=10000, help="most rows or triples returned (default: 10000)")
     p.add_argument("--workers", type=int, default=2, help="queries answered at once, one process each (default: 2)")
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser(
+        "push",
+        help="send the graph or a store to a SPARQL Graph Store server (Oxigraph, Fuseki, Virtuoso, ...)",
+        description="Send exports/graph.ttl (or --from-graph FILE, or a store) with its ontology to a server's "
+        "SPARQL 1.1 Graph Store HTTP Protocol endpoint. PUT replaces the target graph (pushing twice leaves one "
+        "copy); --append POSTs, adding to it. A store goes graph by graph, each to the named graph of the same "
+        "IRI. HTTP basic authentication: --user NAME, the password in KG_PUSH_PASSWORD.",
+        epilog="examples: kg push --endpoint http://localhost:7878/store; "
+        "kg push --endpoint http://localhost:3030/kg/data --graph https://example.org/graph/kg; "
+        "kg push --endpoint http://localhost:7878/store --store kg-store/",
+    )
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+                   "http://localhost:3030/DATASET/data (Fuseki), http://localhost:8890/sparql-graph-crud (Virtuoso)")
+    p.add_argument("--graph", metavar="IRI", help="named graph to send to (default: the server's default graph; "
+                   "with --store: each of the store's graphs to its own IRI)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--from-graph", default="exports/graph.ttl", metavar="FILE",
+                     help="graph file to send (default: exports/graph.ttl)")
+    src.add_argument("--store", metavar="DIR", help="or a store made by kg build --store")
+    p.add_argument("--append", action="store_true", help="add to the target graph (POST) instead of replacing it (PUT)")
+    p.add_argument("--no-ontology", action="store_true",
+                   help="leave the ontology out (queries with rdfs:subClassOf* then need it on the server)")
+    p.add_argument("--format", choices=("turtle", "ntriples"), default="turtle",
+                   help="what the body is sent as (default: turtle)")
+    p.add_argument("--user", help="user name for HTTP basic authentication; the password is read from the "
+                   "KG_PUSH_PASSWORD environment variable (or asked for on a terminal)")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="seconds to wait for the server at each step (default: 120)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    p.set_defaults(func=_cmd_push)
     return parser
 
 

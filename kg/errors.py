@@ -32,5 +32,9 @@ class QueryError(KGError):
     """A SPARQL query is malformed or cannot be answered."""
 
 
+class PushError(KGError):
+    """The graph could not be sent to a server: it refused, or could not be reached."""
+
+
 class DependencyError(KGError):
     """An optional dependency is missing; the message gives the install command."""

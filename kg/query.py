@@ -96,8 +96,7 @@ class Dataset:
         _load(store, path, ox.DefaultGraph())
         onto_graph = ox.NamedNode(iri.ONTOLOGY_GRAPH_IRI)
         if ontology is None:
-            beside = path.with_name("ontology.ttl")
-            ontology = beside if beside.is_file() and beside != path else None
+            ontology = ontology_beside(path)
         if ontology is not None:
             _load(store, ontology, onto_graph)
         else:
@@ -137,6 +136,12 @@ class Dataset:
             return _read(answer, max_rows)
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"{where}: query failed while reading results: {' '.join(str(exc).split())}") from None
+
+
+def ontology_beside(graph: Path) -> Path | None:
+    """The ontology.ttl that kg build wrote beside ``graph``, if there is one (else the bundled one is used)."""
+    beside = graph.with_name("ontology.ttl")
+    return beside if beside.is_file() and beside != graph else None
 
 
 def _load(store: ox.Store, path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> None:
