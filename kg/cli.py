@@ -316,9 +316,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="leave the ontology out (queries with rdfs:subClassOf* then need it on the server)")
     p.add_argument("--format", choices=("turtle", "ntriples"), default="turtle",
                    help="what the body is sent as (default: turtle)")
-    p.add_argument("--user", help="user name for HTTP basic authentication; the password is read from the "
-                   "KG_PUSH_PASSWORD environment variable (or asked for on a terminal)")
-    p.add_argument("--timeout", type=float, default=120.0,
+    p.add_argument("--user", metavar="NAME", help="user name for HTTP basic authentication; the password is read "
+                   "from the KG_PUSH_PASSWORD environment variable (or asked for on a terminal)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                    help="seconds to wait for the server at each step (default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary")
     p.set_defaults(func=_cmd_push)

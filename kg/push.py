@@ -192,7 +192,7 @@ def from_store(path: Path, graph: str | None, *, include_ontology: bool = True) 
     if not include_ontology:
         names = [g for g in names if g.value != iri.ONTOLOGY_GRAPH_IRI]
 
-    def triples_of(graphs: list[ox.NamedNode]) -> Callable[[], Iterator[ox.Triple]]:
+    def triples_of(graphs: list[ox.NamedNode | ox.BlankNode]) -> Callable[[], Iterator[ox.Triple]]:
         def triples() -> Iterator[ox.Triple]:
             for g in graphs:
                 for quad in store.quads_for_pattern(None, None, None, g):
