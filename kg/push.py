@@ -55,7 +55,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from . import __version__, iri
-from .errors import PushError, UsageError
+from .errors import PushError, QueryError, UsageError
 from .query import DEFAULT_PREFIXES, ontology_beside
 
 # Media types per body format; N-Triples is also valid Turtle, should a server know only Turtle.
@@ -186,7 +186,7 @@ def from_store(path: Path, graph: str | None, *, include_ontology: bool = True) 
 
     try:
         store = open_read_only(path)
-    except Exception as exc:  # QueryError's message fits; only the kind of error changes
+    except QueryError as exc:  # its message fits; only the kind of error changes
         raise PushError(str(exc)) from None
     names = sorted((g for g in store.named_graphs() if g.value != iri.STORE_GRAPH_IRI), key=lambda g: g.value)
     if not include_ontology:
