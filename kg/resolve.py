@@ -93,6 +93,7 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
     node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
     for analysis in analyses:
         divisions = _division_keys(analysis, gaz)
+        context = sorted(set(divisions.values()))
         for i, m in enumerate(analysis.mentions):
             node = (m.type, m.key)
             if i in divisions and len(gaz.lookup(m.key)) > 1:
@@ -110,6 +111,14 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
                 reasons[node].append(MergeReason(m.text, "gazetteer", m.doc_id, m.start, m.end))
             for alias in m.aliases:
                 alias_node = (m.type, name_key(alias))
+                alias_div = gaz.resolve(alias_node[1], context) if gaz is not None and m.type == "Place" else None
+                if alias_div is not None:
+                    # X高新区(Y区): the bracketed district is a division; the zone and the
+                    # district are one place (one administration), with the district's code.
+                    code_node = (m.type, "gb2260:" + alias_div.key)
+                    if len(gaz.lookup(alias_node[1])) > 1:
+                        alias_node = code_node
+                    uf.union(alias_node, code_node)
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
 
@@ -198,14 +207,16 @@ def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
     if not ent.mentions:
         return
     counts: dict[str, int] = defaultdict(int)
-    for m in ent.mentions:
+    # A leader's title form (王总书记) names the person less well than the full name.
+    named = [m for m in ent.mentions if m.rule != "person-leader"] or ent.mentions
+    for m in named:
         counts[to_simplified(m.text).strip()] += 1
     subtypes: dict[str, int] = defaultdict(int)
     for m in ent.mentions:
         subtypes[m.subtype] += 1
     if ent.division is None:
         ent.subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    longest_key = max((m.key for m in ent.mentions), key=lambda k: (len(k), k))
+    longest_key = max((m.key for m in named), key=lambda k: (len(k), k))
     best = sorted(counts.items(), key=lambda kv: (-len(name_key(kv[0])), -kv[1], kv[0]))[0][0]
     ent.label = best if name_key(best) == longest_key or len(name_key(best)) >= len(longest_key) else longest_key
     if ent.division is not None and gaz is not None:

@@ -122,3 +122,18 @@ def test_adding_a_document_that_names_more_divisions_keeps_earlier_iris(tmp_path
     before = {e.label: e.iri for e in out1.entities}
     after = {e.label: e.iri for e in out2.entities}
     assert before and all(after[label] == iri for label, iri in before.items())
+
+
+def test_a_zone_with_its_district_in_brackets_is_the_district() -> None:
+    # 区政合一: the zone and the bracketed district are one administration, one node.
+    text = "苏州市高新区(虎丘区)持续推进产业转型。浒墅关镇是虎丘区的工业重镇,虎丘区召开推进会。"
+    corpus = resolve([analyze(source(text, "a.txt"))])
+    (district,) = [e for e in corpus.entities if e.gb2260 == "320505"]
+    assert {m.text for m in district.mentions} >= {"苏州市高新区(虎丘区)", "虎丘区"}
+
+
+def test_a_leader_title_form_takes_the_full_name_as_label() -> None:
+    a = analyze(source("王总书记强调要抓好基层党建。基层党组织认真学习。", "a.txt"))
+    b = analyze(source("王建国总书记在大会上指出,要加强基层治理。", "b.txt"))
+    (person,) = [e for e in resolve([a, b]).entities if e.type == "Person"]
+    assert person.label == "王建国" and {m.text for m in person.mentions} == {"王总书记", "王建国"}
