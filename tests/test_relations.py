@@ -50,9 +50,45 @@ def run(text: str, spans: list[tuple[str, str]]) -> tuple[set[tuple[str, str, st
 def test_elided_subject_is_the_protagonist_named_by_the_title() -> None:
     text = "淮安清江浦:实干争先 奋力谱写新篇章\n雷厉风行开展“六项整治”。全区推行“日周月”学习模式。\n"
     got, protagonist = run(text, [("“六项整治”", PROG), ("“日周月”学习模式", PROG)])
-    assert protagonist is not None and protagonist.text == "淮安清江浦" and protagonist.key == "清江浦区"
+    assert protagonist is not None and protagonist.text == "清江浦" and protagonist.key == "清江浦区"
+    assert ("locatedIn", "清江浦区", "淮安市", False) in got
     assert ("implements", "清江浦区", "六项整治", True) in got
     assert ("implements", "清江浦区", "日周月学习模式", True) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "protagonist", "present"),
+    [
+        # The gazetteer reads the prefix: each part under its full name.
+        (
+            "宿迁宿豫:党建引领乡村振兴\n宿豫区深入实施“强村富民”工程。\n",
+            [("宿豫区", PLACE), ("“强村富民”工程", PROG)],
+            "宿豫区",
+            {("locatedIn", "宿豫区", "宿迁市", False), ("implements", "宿豫区", "强村富民工程", False)},
+        ),
+        # A prefix no gazetteer reads ends with the short name of a place the article names in full.
+        (
+            "青山东湖:党建引领乡村振兴\n东湖区深入实施“强村富民”工程。\n",
+            [("东湖区", PLACE), ("“强村富民”工程", PROG)],
+            "东湖区",
+            {("locatedIn", "东湖区", "青山", False)},
+        ),
+        # Places right after the colon narrow the prefix's region to the report's own town.
+        (
+            "江苏盐城:大丰区青山镇党建引领乡村振兴\n一是推行“网格+农户”治理模式。\n",
+            [("大丰区", PLACE), ("青山镇", PLACE), ("“网格+农户”治理模式", PROG)],
+            "青山镇",
+            {("implements", "青山镇", "网格+农户治理模式", True)},
+        ),
+    ],
+)
+def test_title_prefix_of_two_places(
+    text: str, spans: list[tuple[str, str]], protagonist: str, present: set[tuple[str, str, str, bool]]
+) -> None:
+    got, found = run(text, spans)
+    assert found is not None and found.key == protagonist
+    assert present <= got
+    assert not any(h in ("江苏盐城", "江苏", "盐城") for _, h, _, _ in got)
 
 
 def test_stated_subject_carries_through_its_clauses() -> None:
@@ -266,7 +302,8 @@ def test_bylines_and_reporters_are_affiliated() -> None:
     got, _ = run(text, spans)
     affiliated = {(h, t) for r, h, t, _ in got if r == "affiliatedWith"}
     assert ("王立新", "淮安日报") in affiliated
-    assert ("王立新", "宿迁市交通运输局") in affiliated
+    assert ("李红", "宿迁市交通运输局") in affiliated
+    assert ("王立新", "宿迁市交通运输局") not in affiliated  # the paper's reporter is not the author's colleague
     assert not any(h == "习近平" for h, _ in affiliated)
 
 

@@ -5,6 +5,8 @@
   sub-organization (table ``branch_suffixes``);
 - ``located.name``: a name that opens with two places, broad then narrow
   (淮安市金湖镇党委), states that the narrow one lies in the broad one;
+- ``located.title``: a title prefix of two places (泰州海陵:…) puts the
+  report's own place in the broader one;
 - ``affiliated.author-note``: the byline persons of an article work for the
   unit of its author note (作者单位:X, 作者系X书记);
 - ``affiliated.title``: X + job title + person (区委书记张三).
@@ -26,6 +28,7 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _LEVEL_CHARS = "省市县区镇乡"
 # What a byline line may hold besides the names.
+_BYLINE_ROLE = re.compile(r"本报记者|特约记者|记者|通讯员|作者")
 _BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
 
 
@@ -73,6 +76,10 @@ class NameRules:
                 yield from self._chain_in_name(m, sent)
         for art in articles:
             yield from self._author_note(art)
+            if art.region is not None and art.protagonist is not None:
+                sent = self.sentence_of(art.protagonist)
+                if sent is not None:
+                    yield Relation("locatedIn", art.protagonist, art.region, sent, "located.title")
         yield from self._titles()
         yield from self._reporters()
 
@@ -126,7 +133,8 @@ class NameRules:
                     line_end = art.end if nl < 0 else nl
                     if self.norm[head_end:line_end].strip():
                         lines += 1
-                        persons += self._byline(head_end, line_end)
+                        # A reporter works for the paper (本报记者), not for the author's unit.
+                        persons += [p for p in self._byline(head_end, line_end) if not self._reporter(p, head_end)]
                     head_end = line_end + 1
             sent = next((s for s in self.sentences if s.start <= note.start() < s.end), None)
             if sent is None:
@@ -142,6 +150,11 @@ class NameRules:
         for p in reversed(persons):
             rest = rest[: p.start - start] + rest[p.end - start :]
         return persons if persons and not _BYLINE_REST.sub("", rest) else []
+
+    def _reporter(self, p: Mention, line_start: int) -> bool:
+        """Whether the byline word nearest before ``p`` on its line is 记者 (本报记者, 特约记者)."""
+        roles = list(_BYLINE_ROLE.finditer(self.norm, line_start, p.start))
+        return bool(roles) and roles[-1].group().endswith("记者")
 
     def _titles(self) -> Iterator[Relation]:
         """区委书记张三: a body, a job title, then the person."""

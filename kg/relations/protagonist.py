@@ -46,6 +46,9 @@ _ENDING_SUBTYPE = (
     ("市", "City"),
 )
 _RULE = "protagonist"
+# The narrowest level (relation_place_levels) a place after a title's colon may have to be
+# the report's own actor: divisions, zones and villages, not roads or sites.
+_TOWN_OR_VILLAGE = 5
 _PARTY_ENDINGS = ("党工委", "党委", "党组", "党总支", "党支部")
 
 
@@ -58,6 +61,7 @@ class Article:
     protagonist: Mention | None
     how: str  # which evidence found the protagonist
     note: Mention | None = None  # the unit named by the author note, if any
+    region: Mention | None = None  # the broader place a title prefix names first (泰州 of 泰州海陵:…)
 
 
 def articles(src: SourceText, sentences: list[Sentence], index: clauses.Index) -> list[Article]:
@@ -84,7 +88,10 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
     norm = src.norm
     header = _header_lines(norm, a, b)
     note = _note_unit(norm, a, b, index)
-    found = _from_title(src, header, index) or _from_subtitle(src, header, a, b, index)
+    titled = _from_title(src, header, a, b, index)
+    if titled:
+        return Article(a, b, titled[0], titled[1], note, titled[2])
+    found = _from_subtitle(src, header, a, b, index)
     if found:
         return Article(a, b, found[0], found[1], note)
     votes, anaphor_counts = _votes(sents, index)
@@ -142,48 +149,138 @@ def _header_lines(norm: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _from_title(src: SourceText, header: list[tuple[int, int]], index: clauses.Index) -> tuple[Mention, str] | None:
-    """``地名:标题``: the place before the colon of the first line."""
+def _from_title(
+    src: SourceText, header: list[tuple[int, int]], a: int, b: int, index: clauses.Index
+) -> tuple[Mention, str, Mention | None] | None:
+    """``地名:标题``: the place before the colon of the first line, and the broader place it names first.
+
+    泰州海陵:… names the district 海陵 in the city 泰州; 江苏盐城:大丰区草庙镇…
+    reports on the town the title names right after the colon.
+    """
     if not header:
         return None
-    a, b = header[0]
-    m = _TITLE_PREFIX.match(src.norm, a, b)
+    la, lb = header[0]
+    m = _TITLE_PREFIX.match(src.norm, la, lb)
     if not m:
         return None
-    inside = [x for x in index.within(a, m.end(1)) if x.type in clauses.ACTOR_TYPES]
+    found = _title_prefix(src, la, m.end(1), a, b, index)
+    if found is None:
+        return None
+    chain = _places_from(index, m.end(), lb)
+    level = tables.place_level(chain[-1].key) if chain else None
+    if chain and level is not None and level <= _TOWN_OR_VILLAGE:
+        return chain[-1], "title-place", None
+    return found[0], "title-prefix", found[1]
+
+
+def _title_prefix(
+    src: SourceText, la: int, end: int, a: int, b: int, index: clauses.Index
+) -> tuple[Mention, Mention | None] | None:
+    """The place (and the broader place before it) a title prefix such as 泰州海陵 names."""
+    inside = [x for x in index.within(la, end) if x.type in clauses.ACTOR_TYPES]
     if inside:
         places = [x for x in inside if x.type == "Place"]
-        return (places or inside)[-1], "title-prefix"
-    if index.within(a, m.end(1)) or any(index.covering(i) for i in range(a, m.end(1))):
+        if len(places) >= 2 and places[-2].end == places[-1].start:
+            return places[-1], places[-2]
+        return (places or inside)[-1], None
+    if index.within(la, end) or any(index.covering(i) for i in range(la, end)):
         return None
-    if not _placelike(m.group(1)):
+    name = src.norm[la:end]
+    known = [x for x in index.within(a, b) if x.type == "Place"]
+    cut = _split_places(name, known)
+    if cut is None and not _placelike(name):
         return None  # 专家观点:… is a column name, not a place
-    div = _title_division(m.group(1))
-    if div is not None:
-        # 宿迁宿豫: the division the prefix ends with, under its full name (so
-        # that it is the 宿豫区 of the text) and its gazetteer key.
-        made = _make(src, a, m.end(1), "Place", div.cls, key=div.name)
-        return dataclasses.replace(made, division=div.key), "title-prefix"
-    return _make(src, a, m.end(1), "Place", _subtype(src.norm[a : m.end(1)], "AdministrativeArea")), "title-prefix"
+    divs = _title_divisions(name)
+    if divs:
+        # 宿迁宿豫: each division under its full name and gazetteer key (so
+        # that the district is the 宿豫区 of the text), the last the narrowest.
+        made = [
+            dataclasses.replace(_make(src, la + s, la + e, "Place", d.cls, key=d.name), division=d.key)
+            for s, e, d in divs
+        ]
+        return made[-1], (made[-2] if len(made) > 1 else None)
+    if cut is None:
+        return _make(src, la, end, "Place", _subtype(name, "AdministrativeArea")), None
+    broad = _make_short(src, la, la + cut, known)
+    return _make_short(src, la + cut, end, known), broad
 
 
-def _title_division(name: str) -> Any | None:
-    """The division a title prefix names when the gazetteer reads all of it (宿迁宿豫 -> 宿豫区)."""
+def _split_places(name: str, known: list[Mention]) -> int | None:
+    """Where a title prefix of two place names (江苏盐城, 泰州海陵) divides, if it does.
+
+    Where the gazetteer does not read it: the second part is the short name
+    of a place the article names in full (宿豫 of 宿豫区), or both parts are
+    proper nouns to the word list.
+    """
+    from ..entities.context import word_tag
+
+    if any(name.endswith(e) for e, _ in _ENDING_SUBTYPE):
+        return None
+    for i in range(2, len(name) - 1):
+        if any(_short_of(name[i:], m.key) for m in known):
+            return i
+    proper = {"ns", "nr", "nz"}
+    if word_tag(name) in proper:
+        return None
+    for i in range(2, len(name) - 1):
+        if word_tag(name[:i]) in proper and word_tag(name[i:]) in proper:
+            return i
+    return None
+
+
+def _short_of(short: str, key: str) -> bool:
+    """Whether ``short`` is ``key`` without its level ending (海陵 of 海陵区)."""
+    return key.startswith(short) and any(key[len(short) :] == e for e, _ in _ENDING_SUBTYPE)
+
+
+def _make_short(src: SourceText, start: int, end: int, known: list[Mention]) -> Mention:
+    """A place written without its level (海陵), keyed as the article's full name of it (海陵区) if any."""
+    short = name_key(src.norm[start:end])
+    for m in known:
+        if _short_of(short, m.key):
+            return _make(src, start, end, "Place", m.subtype, key=m.key)
+    return _make(src, start, end, "Place", "AdministrativeArea")
+
+
+def _places_from(index: clauses.Index, pos: int, end: int) -> list[Mention]:
+    """Places written back to back from ``pos`` (大丰区草庙镇 after a title's colon)."""
+    out: list[Mention] = []
+    while pos < end and index.norm[pos] == " ":
+        pos += 1
+    while pos < end:
+        m = index.at.get(pos)
+        if m is None or m.type != "Place" or m.end > end:
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
+def _title_divisions(name: str) -> list[tuple[int, int, Any]]:
+    """The divisions a title prefix names when the gazetteer reads all of it: (start, end, division).
+
+    泰州海陵 -> 泰州市 (0, 2) and 海陵区 (2, 4); an ambiguous name is resolved
+    with the others as context; nothing when a part stays unread.
+    """
     from ..entities.context import gazetteer
 
     gaz = gazetteer()
     if gaz is None:
-        return None
+        return []
     hits = gaz.scan(name)
     if not hits or hits[0].start != 0 or hits[-1].end != len(name):
-        return None
+        return []
     if any(a.end != b.start for a, b in zip(hits, hits[1:], strict=False)):
-        return None
-    last = list(hits[-1].candidates)
-    context = [c.key for h in hits[:-1] for c in h.candidates]
-    if len(last) == 1:
-        return last[0]
-    return gaz.resolve(hits[-1].name, context)
+        return []
+    context = [c.key for h in hits for c in h.candidates if len(h.candidates) == 1]
+    out = []
+    for h in hits:
+        cands = list(h.candidates)
+        div = cands[0] if len(cands) == 1 else gaz.resolve(h.name, context)
+        if div is None:
+            return []
+        out.append((h.start, h.end, div))
+    return out
 
 
 def _placelike(name: str) -> bool:
