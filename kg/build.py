@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import export, graph, ingest, pipeline, resolve
-from .errors import InputError
+from .errors import InputError, interrupted
 from .model import Corpus, DocumentAnalysis
 
 # Stages in the order the summary shows them; analysis stages are summed over workers.
@@ -131,6 +131,8 @@ def _analyze_file(item: tuple[Path, str]) -> _Result:
     try:
         return pipeline.analyze(src, timings), None, timings
     except Exception as exc:  # a bug on odd input costs that document, not the build
+        if interrupted(exc):
+            raise KeyboardInterrupt from exc
         problem = f"could not be analyzed (internal error: {type(exc).__name__}: {exc}); please report it"
         return None, (str(file), problem), timings
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, KGError
+from .errors import InputError, KGError, interrupted
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -349,6 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("kg: error: out of memory; build fewer or smaller files at a time", file=sys.stderr)
         return EXIT_FATAL
     except Exception as err:  # a bug: one line, the traceback on request
+        if interrupted(err):
+            print("kg: interrupted; previous exports left intact", file=sys.stderr)
+            return EXIT_INTERRUPTED
         if os.environ.get("KG_DEBUG"):
             raise
         print(f"kg: internal error: {type(err).__name__}: {err} (a bug; KG_DEBUG=1 shows the traceback)",

@@ -38,3 +38,19 @@ class PushError(KGError):
 
 class DependencyError(KGError):
     """An optional dependency is missing; the message gives the install command."""
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` stems from Ctrl-C.
+
+    A KeyboardInterrupt that lands inside an import (opencc, jieba load their
+    data lazily) can come back as an ImportError; it is still an interruption.
+    """
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False

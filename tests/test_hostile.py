@@ -406,3 +406,20 @@ def test_a_crash_while_analyzing_one_document_skips_only_that_one(tmp_path: Path
         f"{tmp_path / 'b.txt'}: could not be analyzed (internal error: IndexError: string index out of range); "
         "please report it"
     ]
+
+
+def test_ctrl_c_inside_a_lazy_import_is_an_interruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Ctrl-C while a library loads its data can surface as an ImportError.
+    import importlib
+
+    build_module = importlib.import_module("kg.build")
+
+    def import_interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ImportError("cannot import name 'OpenCC' (partially initialized module)") from None
+
+    monkeypatch.setattr(build_module.pipeline, "analyze", import_interrupted)
+    assert main(["build", "-q", "--out", str(tmp_path / "out")]) == 130
+    assert "interrupted" in capsys.readouterr().err
