@@ -110,3 +110,50 @@ def test_body_holding_a_party_committee_is_kept_beside_it() -> None:
     found = orgs("(作者系南京市城市管理局党委书记)")
     assert "南京市城市管理局党委" in found
     assert "南京市城市管理局" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "not_names"),
+    [
+        # a verb that places one body beside or under another ends both names
+        ("区水务局会同区工信局开展联合检查。", {"区水务局", "区工信局"}, {"会同区工信局"}),
+        (
+            "东湖区水质监测站隶属于区生态环境局,负责断面监测。",
+            {"东湖区水质监测站", "区生态环境局"},
+            {"隶属于区生态环境局"},
+        ),
+        ("区农业农村局协同县公安局开展禁渔执法。", {"区农业农村局", "县公安局"}, {"农业农村局协同县公安局"}),
+        # 所属 / 下属 / 旗下 split a parent from its unit: two bodies
+        ("青松化工集团所属东湖精细化工有限公司率先完成搬迁。", {"青松化工集团", "东湖精细化工有限公司"}, set()),
+        ("白沙港务集团下属东湖码头公司完成关停。", {"白沙港务集团", "东湖码头公司"}, set()),
+        ("江城钢铁有限公司旗下青山物流公司转型发展多式联运。", {"江城钢铁有限公司", "青山物流公司"}, set()),
+        # 与 between a place and a name joins two names, not one
+        ("江城市与白沙化工研究院签约共建中试基地。", {"白沙化工研究院"}, {"江城市与白沙化工研究院"}),
+        # a dictionary word glued to a county's name (会同县) still ends the name
+        ("县应急管理局会同县消防救援大队开展安全检查。", {"县应急管理局", "县消防救援大队"}, set()),
+        # a long department name after the city
+        ("东湖市人力资源和社会保障局开展技能培训。", {"东湖市人力资源和社会保障局"}, set()),
+        # a brand the dictionary tags as a verb, right after a province
+        ("湖南振兴化工集团与园区签订入园协议。", {"湖南振兴化工集团"}, set()),
+        # bodies named after their task hold the task's verbs
+        ("县委成立化工企业搬迁改造工作领导小组,统筹推进。", {"化工企业搬迁改造工作领导小组"}, set()),
+        ("市里专门成立化工园区认定工作小组,开展认定复核。", {"化工园区认定工作小组"}, set()),
+        ("青山县化工企业搬迁工作领导小组办公室设在县工信局。", {"青山县化工企业搬迁工作领导小组办公室"}, set()),
+        # new heads: a maritime office, a branch, a lab named 联合实验室, a party school
+        ("与东湖海事局青山海事处联合开展巡江。", {"东湖海事局青山海事处"}, set()),
+        ("与白沙新材料有限公司共建绿色铸造联合实验室。", {"绿色铸造联合实验室"}, set()),
+        ("江城银行青山分行推出专项贷款。", {"江城银行青山分行"}, set()),
+        ("东湖省委党校教授认为。", {"东湖省委党校"}, set()),
+    ],
+)
+def test_names_end_at_verbs_between_bodies(text: str, names: set[str], not_names: set[str]) -> None:
+    found = orgs(text)
+    assert names <= set(found)
+    assert not not_names & set(found)
+
+
+def test_unit_set_up_by_a_body_is_named_after_it() -> None:
+    """东湖园区管委会下设企业服务中心: a generic name is that body's unit, not every 企业服务中心."""
+    found = orgs("青山园区管委会下设企业服务中心,推行专员服务。")
+    assert found["企业服务中心"] == "青山园区企业服务中心"
+    assert "企业服务中心" not in orgs("全市培育企业服务中心3家。")

@@ -85,3 +85,16 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
 )
 def test_no_program(text: str) -> None:
     assert _programs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # 工程 running on into 大学 closes a university's name, not a project
+        ("东湖铸管有限责任公司与江城工程大学共建联合实验室。", "工程"),
+        # 与 after a body's name ends the program's name (the body is no part of it)
+        ("江豚保护协会与联盟合作组建巡护队。", "协会与联盟"),
+    ],
+)
+def test_program_name_stops_at_a_body(text: str, word: str) -> None:
+    assert not any(word in p for p in _programs(text))

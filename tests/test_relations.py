@@ -413,3 +413,10 @@ def test_leader_acts_and_participants_take_part() -> None:
     assert not any(h == "青山镇" and t == alliance for _, h, t, _ in got)  # a town is no member unit
     assert {("implements", p, "湖岸生态修复工程", False) for p in ("东湖高新区", "西山区", "南湖市")} <= got
     assert not any(i for *_, i in got)  # every actor is stated
+
+
+@pytest.mark.parametrize("verb", ["所属", "下属", "旗下"])
+def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> None:
+    text = f"青松化工集团{verb}东湖精细化工有限公司率先完成搬迁。\n"
+    got, _ = run(text, [("青松化工集团", ORG), ("东湖精细化工有限公司", ORG)])
+    assert ("subOrganizationOf", "东湖精细化工有限公司", "青松化工集团", False) in got

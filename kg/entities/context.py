@@ -34,6 +34,8 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
 _STOP_CHARS = frozenset(
     "的在和与及等对为是系把将被由以了着从到向于至并或个各这该其我你他她它们也都又还就已而且即让使给跟"
 )
+# Level characters a stop word may be glued to by the dictionary (会同县, a county's name).
+_LEVEL_CHARS = frozenset("省市区县镇乡村")
 # Ordinals belong to names (第二巡察组) although jieba tags them as numerals.
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 # Parts of speech a name does not begin with (verbs, adjectives, adverbs,
@@ -222,6 +224,9 @@ class DocContext:
                 pos = ws  # a joining character is never a start
                 continue
             if (word in stop_words and word not in keep) or (len(word) == 1 and word in _STOP_CHARS):
+                break
+            if len(word) >= 3 and word[-1] in _LEVEL_CHARS and word[:-1] in stop_words and word[:-1] not in keep:
+                starts.append(pos - 1)  # 会同县 read as one word in 局会同县消防救援大队: the name starts at 县
                 break
             if (
                 stop_tags

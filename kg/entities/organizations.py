@@ -34,6 +34,8 @@ TYPE = "Organization"
 _BARE = frozenset({"党中央", "省委", "市委", "区委", "县委", "党工委", "管委会"})
 # Parts of speech an organization name does not contain.
 _STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z", "v", "l", "i"})
+# A body named after its task holds verbs (搬迁改造工作领导小组, 认定工作小组).
+_TASK_STOP_TAGS = _STOP_TAGS - {"v"}
 # Level characters that open a generic name scoped by the report's division.
 _LEVELS = "省市区县镇"
 # Rules whose keys are already canonical (scoped generic names, national bodies).
@@ -42,8 +44,16 @@ _FIXED_KEY_RULES = ("org.head.bare", "org.head.scoped", "org.named")
 _BRANCHES = ("党委", "党总支", "党支部", "党组", "总支", "支部")
 _LEVEL_WORDS = frozenset({"中央", "国家", "省", "市", "区", "县", "镇"})
 _LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
+# Tags jieba gives some brands (兴发, 振华): verbs and adjectives.
+_BRAND_VERB_TAGS = frozenset({"v", "a", "ad", "d", "vn"})
+# Heads of the bodies that run a zone, left out of the name of a unit they set up.
+_ZONE_BODY_HEADS = ("管理委员会", "管委会", "党工委", "工委")
 # Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
 _JOINS = "与及"
+# Dictionary tags of the words such a join may stand between: common nouns,
+# verbal and adjectival nouns, abbreviations and verbs (保护与开发), never a
+# place, person or other proper name.
+_TOPIC_TAGS = frozenset({"n", "vn", "an", "j", "v"})
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 _COMMITTEE = re.compile(r"^(.+?)(省委|市委|区委|县委|(?<!党)工委)$")
 _BRACKET = re.compile(r"\(([^()\n]{2,16})\)")
@@ -60,9 +70,15 @@ _DELIM = set("、,，;；:：。!?！？“”\"'()（）《》\n ") | set("和�
 def _heads() -> list[tuple[str, str, int]]:
     rows = []
     for line in lexicon("org_heads"):
-        head, subtype, hi = line.split("\t")
+        head, subtype, hi = line.split("\t")[:3]
         rows.append((head, subtype, int(hi)))
     return sorted(rows, key=lambda r: (-len(r[0]), r[0]))
+
+
+@functools.lru_cache(maxsize=1)
+def _task_heads() -> frozenset[str]:
+    """Heads of bodies named after their task (领导小组, 专班): their names may hold verbs."""
+    return frozenset(line.split("\t")[0] for line in lexicon("org_heads") if line.split("\t")[3:4] == ["task"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -199,15 +215,28 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             taken_ends.add(end)
             if head in _BARE and pos in ctx.bounds and not _generic_before(ctx, pos):
                 out.append(_scoped(ctx, pos, end, subtype, "org.head.bare"))
-            starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep, joins=_JOINS, brackets=True)
+            if head in _task_heads():
+                # 化工园区认定工作小组: the task's verbs are part of the name
+                starts = ctx.name_starts(
+                    pos, hi, stop_tags=_TASK_STOP_TAGS, keep=keep | lexicon("org_task_words"), joins=_JOINS
+                )
+            else:
+                starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep, joins=_JOINS, brackets=True)
             if starts and _plural_before(ctx, starts[-1]):
                 break  # 各专项整治专班: several bodies, none named
+            if subtype == "Company":
+                starts += _brand_after_place(ctx, starts[-1] if starts else pos)
             for start in starts:
                 span = norm[start:end]
                 name = norm[start:pos]
-                if span in generic or not _proper(name, place_generic) or not ctx.good_first_word(start, pos):
+                if span in generic or not ctx.good_first_word(start, pos):
                     continue
-                if _generic_name(ctx, start, pos, generic) or _bad_join(ctx, start, pos, generic):
+                if not _proper(name, place_generic) or _generic_name(ctx, start, pos, generic):
+                    unit = _unit_of(ctx, start, end, subtype, out)
+                    if unit is not None:
+                        out.append(unit)
+                    continue
+                if _bad_join(ctx, start, pos, generic):
                     continue
                 if head in _LEVEL_HEADS and name[-1:] in _LEVELS:
                     continue  # 省市委, 区县委: several committees
@@ -224,6 +253,75 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 out.append(Candidate(quoted, end, TYPE, subtype, "org.head.quoted", key=name_key(span), priority=1))
             break
     return out
+
+
+def _unit_of(ctx: DocContext, start: int, end: int, subtype: str, before: list[Candidate]) -> Candidate | None:
+    """东湖园区管委会下设企业服务中心: a body named by generic words, set up by the body just named, is its unit.
+
+    The key joins the parent's name (without the head of a zone's managing
+    body, 管委会 or 党工委) and the unit's: 东湖园区企业服务中心.
+    """
+    norm = ctx.norm
+    if start == 0 or norm[start - 1] == "、":
+        return None
+    verb_start = ctx.word_start[start - 1]
+    if norm[verb_start:start] not in _unit_verbs():
+        return None
+    parents = [c for c in before if c.end == verb_start and c.inside is None]
+    if not parents:
+        return None
+    parent = min(parents, key=lambda c: (c.start, c.rule))
+    stem = parent.key or canonical(norm[parent.start : parent.end])
+    for tail in _ZONE_BODY_HEADS:
+        if stem.endswith(tail) and len(stem) > len(tail):
+            stem = stem[: -len(tail)]
+            break
+    return Candidate(start, end, TYPE, subtype, "org.head.unit", key=stem + name_key(norm[start:end]), priority=1)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_verbs() -> frozenset[str]:
+    """Verbs by which a body sets up a unit of its own (下设, 组建, 成立)."""
+    under = {line.split("\t")[1] for line in lexicon("relation_structure") if line.startswith("under\t")}
+    return frozenset(under | {"组建", "成立", "设立"})
+
+
+def _brand_after_place(ctx: DocContext, start: int) -> list[int]:
+    """湖北兴发化工集团: a company's brand that the dictionary tags as a verb, right after a place.
+
+    The walk stops at the brand (兴发 is a verb to jieba); a province or city
+    right before it shows that a company name starts there. Words that end
+    names anyway (推进, 实施) are no brand.
+    """
+    if start < 3 or start not in ctx.bounds:
+        return []
+    brand_start = ctx.word_start[start - 1]
+    brand = ctx.norm[brand_start:start]
+    if len(brand) != 2 or word_tag(brand) not in _BRAND_VERB_TAGS or brand in _name_stops():
+        return []
+    place_start = ctx.word_start[brand_start - 1]
+    place = ctx.norm[place_start:brand_start]
+    if len(place) < 2 or word_tag(place) != "ns":
+        return []
+    if (
+        place_start > 0
+        and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", ctx.norm[place_start - 1])
+        and not _stop_before(ctx, place_start)
+    ):
+        return []
+    return [place_start]
+
+
+def _stop_before(ctx: DocContext, start: int) -> bool:
+    """The word before ``start`` ends a name (a function word or a stop verb)."""
+    ws = ctx.word_start[start - 1]
+    word = ctx.norm[ws:start]
+    return word in _name_stops() or (len(word) == 1 and word in _FUNCTION_CHARS)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_stops() -> frozenset[str]:
+    return lexicon("place_stop_words") | frozenset(lexicon("program_triggers"))
 
 
 def _plural_before(ctx: DocContext, start: int) -> bool:
@@ -271,11 +369,18 @@ def _bad_join(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) ->
         right = norm[i + 1 : pos]
         if any(left.endswith(h) for h, _, _ in _heads()) or left in lexicon("org_named") or left in _LEVEL_WORDS:
             return True
+        if not (_topic_word(left) and _topic_word(norm[slice(*ctx.word_at(i + 1))])):
+            return True  # 东湖市与江城化工研究院: a place or a name on either side makes two names
         if right[:1] in _LEVELS or any(right.startswith(g) for g in generic if len(g) > 1):
             return True
         if any(h in right for h, _, _ in _heads() if len(h) > 1):
             return True
     return False
+
+
+def _topic_word(word: str) -> bool:
+    """A common word of a field (科学, 技术, 碳纤维, 保护), as 与/及 join them inside one name."""
+    return len(word) >= 2 and word_tag(word) in _TOPIC_TAGS
 
 
 def _generic_name(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) -> bool:

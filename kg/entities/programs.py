@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext
+from .context import DocContext, lexicon
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -327,7 +327,9 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
                 continue
         if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
             continue  # …行动计划(2019-2021年) is a document
-        left = extend_left(norm, m.start(), names=unquoted_heads)
+        if norm.startswith(_org_heads(), end):
+            continue  # 东湖工程大学: the head runs on into a body's name
+        left = extend_left(norm, m.start(), names=_names_before_coordinator())
         if left is None:
             continue
         start = strip_left(norm, left, m.start())
@@ -345,6 +347,19 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             continue
         out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0))
     return out
+
+
+@functools.cache
+def _org_heads() -> tuple[str, ...]:
+    """Head nouns of organizations of two characters or more (大学, 研究院, 协会)."""
+    words = {line.split("\t")[0] for line in lexicon("org_heads")}
+    return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _names_before_coordinator() -> dict[str, str]:
+    """Heads of names that a coordinator (和/及/与) ends: programs and bodies (江豚保护协会与联盟合作)."""
+    return {**dict.fromkeys(_org_heads(), "Organization"), **heads_with("bare")}
 
 
 INVEST = re.compile(
