@@ -420,3 +420,158 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
     text = f"青松化工集团{verb}东湖精细化工有限公司率先完成搬迁。\n"
     got, _ = run(text, [("青松化工集团", ORG), ("东湖精细化工有限公司", ORG)])
     assert ("subOrganizationOf", "东湖精细化工有限公司", "青松化工集团", False) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "present", "absent"),
+    [
+        # X与Y签订…协议 / 签约: the two signing sides.
+        (
+            "青山县与东湖化学工业区签订战略合作协议。江城市与江城化工研究院签约共建中试基地。\n",
+            [("青山县", PLACE), ("东湖化学工业区", PLACE), ("江城市", PLACE), ("江城化工研究院", ORG)],
+            {
+                ("cooperatesWith", "青山县", "东湖化学工业区", False),
+                ("cooperatesWith", "江城市", "江城化工研究院", False),
+            },
+            set(),
+        ),
+        # A会同B: A works with B.
+        (
+            "区发改委会同区工信局,对全区化工企业开展“回头看”。\n",
+            [("区发改委", ORG), ("区工信局", ORG)],
+            {("cooperatesWith", "区发改委", "区工信局", False)},
+            set(),
+        ),
+        # A、B联合开展X: the two work together and both carry X out.
+        (
+            "镇派出所、镇司法所联合开展“法律进村”活动。\n",
+            [("镇派出所", ORG), ("镇司法所", ORG), ("“法律进村”活动", PROG)],
+            {
+                ("cooperatesWith", "镇派出所", "镇司法所", False),
+                ("implements", "镇派出所", "法律进村活动", False),
+                ("implements", "镇司法所", "法律进村活动", False),
+            },
+            set(),
+        ),
+        # A chain of places names its narrowest one as the partner.
+        (
+            "青山镇与江海市临港区金沙镇结对,开展党建共建活动。青山区积极对接连海市临港新区、南湖经济开发区等园区。\n",
+            [("青山镇", PLACE), ("江海市", PLACE), ("临港区", PLACE), ("金沙镇", PLACE)]
+            + [("青山区", PLACE), ("连海市", PLACE), ("临港新区", PLACE), ("南湖经济开发区", PLACE)],
+            {
+                ("cooperatesWith", "青山镇", "金沙镇", False),
+                ("cooperatesWith", "青山区", "临港新区", False),
+                ("cooperatesWith", "青山区", "南湖经济开发区", False),
+            },
+            {("cooperatesWith", "青山镇", "江海市", False), ("cooperatesWith", "青山区", "连海市", False)},
+        ),
+    ],
+)
+def test_cooperation_patterns(
+    text: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(text, spans)
+    assert present <= got
+    assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "present", "absent"),
+    [
+        # 位于X的Y: Y lies in X.
+        (
+            "位于青山镇的东湖县企业服务中心,为转移企业提供代办服务。\n",
+            [("青山镇", PLACE), ("东湖县企业服务中心", ORG)],
+            {("locatedIn", "东湖县企业服务中心", "青山镇", False)},
+            set(),
+        ),
+        # Y落户X: the firm lies in the narrowest place named.
+        (
+            "江城裕港化工有限公司落户连海市临港新区,建设新材料项目。\n",
+            [("江城裕港化工有限公司", ORG), ("连海市", PLACE), ("临港新区", PLACE)],
+            {("locatedIn", "江城裕港化工有限公司", "临港新区", False)},
+            {("locatedIn", "江城裕港化工有限公司", "连海市", False)},
+        ),
+        # A clause opening with 位于 describes the name closing the clause before.
+        (
+            "江城市规划建设青港化工园,位于枝山市青港镇。\n",
+            [("江城市", PLACE), ("青港化工园", PLACE), ("枝山市", PLACE), ("青港镇", PLACE)],
+            {("locatedIn", "青港化工园", "青港镇", False)},
+            {("locatedIn", "江城市", "青港镇", False), ("locatedIn", "江城市", "枝山市", False)},
+        ),
+        # Without that name, a city never lies in another city.
+        (
+            "江城市规划建设化工园,位于枝山市。\n",
+            [("江城市", PLACE), ("枝山市", PLACE)],
+            set(),
+            {("locatedIn", "江城市", "枝山市", False)},
+        ),
+        # Y是X所在地: X lies in Y.
+        (
+            "青港镇地处灌河入海口,是东湖沿海化工园区所在地。\n",
+            [("青港镇", PLACE), ("东湖沿海化工园区", PLACE)],
+            {("locatedIn", "东湖沿海化工园区", "青港镇", False)},
+            set(),
+        ),
+    ],
+)
+def test_location_patterns(
+    text: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(text, spans)
+    assert present <= got
+    assert not (absent & got)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "present", "absent"),
+    [
+        # X所属Y, written with no gap: Y belongs to X.
+        (
+            "江海港务集团所属东港码头公司成立党员先锋岗12个。\n",
+            [("江海港务集团", ORG), ("东港码头公司", ORG)],
+            {("subOrganizationOf", "东港码头公司", "江海港务集团", False)},
+            set(),
+        ),
+        # Y隶属于X.
+        (
+            "东港区沿江环境监测站隶属于区生态环境局,负责断面水质监测。\n",
+            [("东港区沿江环境监测站", ORG), ("区生态环境局", ORG)],
+            {("subOrganizationOf", "东港区沿江环境监测站", "区生态环境局", False)},
+            set(),
+        ),
+        # X下设Y、Z names its units; X党委下设N个党支部 names none.
+        (
+            "区水务局党委下设机关党支部、执法大队党支部。青山镇党委下设12个村党总支、3个机关党支部。\n",
+            [("区水务局党委", ORG), ("机关党支部", ORG), ("执法大队党支部", ORG), ("青山镇党委", ORG)],
+            {
+                ("subOrganizationOf", "机关党支部", "区水务局党委", False),
+                ("subOrganizationOf", "执法大队党支部", "区水务局党委", False),
+            },
+            {("subOrganizationOf", "机关党支部", "青山镇党委", False)},
+        ),
+    ],
+)
+def test_structure_patterns(
+    text: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(text, spans)
+    assert present <= got
+    assert not (absent & got)
+
+
+def test_a_site_built_in_a_place_lies_there() -> None:
+    text = "东港区:报告\n在临江街道建成沿江党建展示馆,打造“江岸红”党建品牌。\n"
+    spans = [("东港区", PLACE), ("临江街道", PLACE), ("沿江党建展示馆", PLACE), ("“江岸红”党建品牌", PROG)]
+    got, _ = run(text, spans)
+    assert ("locatedIn", "沿江党建展示馆", "临江街道", False) in got
+    assert ("establishedBy", "江岸红党建品牌", "东港区", True) in got

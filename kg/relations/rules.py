@@ -10,11 +10,17 @@ relations named by the rule, so the graph can say which rule stated a fact:
 - ``post-verb``: a program followed by its verb (主题教育扎实开展);
 - ``purpose``: 以X为抓手 (``purpose_heads``);
 - ``by-agent``: X…由A负责建设: A implements X;
-- ``members``: 由A、B…等N家单位组建X, X成员包括A、B, A加入X (``members``);
-- ``cooperates``: 对接A、B (object verbs), A与B合作 (mutual verbs);
-- ``located``: X位于Y, 在Y设立X, 以Y为中心的X, X为Y最大的…, adjacent
-  place names from broad to narrow (淮安市金湖镇);
-- ``structure``: X下设Y, Y隶属于X (``structure``).
+- ``members``: 由A、B…等N家单位组建X, S联合A、B…组建X, X成员包括A、B
+  (联盟成员包括…: back to the last 联盟), A是X的成员单位, A加入X
+  (``members``); X牵头,Y、Z参与: the participants are members of what is
+  founded, or carry out the program too (``roles``);
+- ``cooperates``: 对接A、B (object verbs), A与B合作/签订 and A、B联合开展
+  (mutual verbs), A会同B; a partner written as a chain of places is the
+  narrowest one (上海市奉贤区金汇镇);
+- ``located``: X位于Y, 位于Y的X, X落户Y, Y是X所在地, 在Y设立/建成X,
+  以Y为中心的X, X为Y最大的…, adjacent place names from broad to narrow
+  (淮安市金湖镇);
+- ``structure``: X下设Y (not 下设3个党支部), Y隶属于X, X所属Y (``structure``).
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ _PROJECT_NAME = re.compile(r"(?:项目|工程)(?:[一二三四五六七八九十
 _COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
 # What may stand between the bodies and the role verb of X牵头 / Y、Z等3家单位共同参与.
 _ROLE_FILLER = re.compile(r"^(?:等(?:[0-9一二三四五六七八九十]+[家个])?(?:单位|部门)?)?(?:共同|积极|全力|主动|具体)?")
+# A count right before a name: 下设3个党支部 names no branch.
+_COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家支]$")
 # The copula of A是X的成员单位.
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 # Characters that may follow a program named as a whole object (not as a modifier).
@@ -72,7 +80,8 @@ class SentenceRules:
         self.roles = {w: kind for kind, w in tables.pairs("roles")}
         self.structure = {w: kind for kind, w in tables.pairs("structure")}
         self.structure_re = re.compile(tables.alternation(list(self.structure)))
-        self.located_re = re.compile(tables.alternation(tables.words("located")))
+        self.located = {w: kind for kind, w in tables.pairs("located")}
+        self.located_re = re.compile(tables.alternation(list(self.located)))
         self.purpose_re = re.compile(r"以(.{1,40}?)为(?:" + tables.alternation(tables.words("purpose_heads")) + ")")
 
     # ------------------------------------------------------------ helpers
@@ -250,7 +259,10 @@ class SentenceRules:
             assert isinstance(m, Mention)
             if current is None or id(m) in subject_ids or any(m is x for x in local[0]) or m is local[1]:
                 continue
-            who: list[Actor] = [(x, False) for x in local[0]] or actors
+            # A body right before the verb acts, unless it closes the clause's
+            # subject group (A、B联合开展X: both act).
+            own = [x for x in local[0] if id(x) not in subject_ids]
+            who: list[Actor] = [(x, False) for x in own] or actors
             if m.type == "Program":
                 rel = current.relation
                 if rel == "establishedBy" and _PROJECT_NAME.search(m.key) and current.word in _BUILD_VERBS:
@@ -275,6 +287,14 @@ class SentenceRules:
                     if r:
                         yield r
                 if local[1] is not None:
+                    r = self._rel("locatedIn", m, local[1], sent, "located.set-up-in")
+                    if r:
+                        yield r
+                seen_object = True
+            elif m.type == "Place" and current.relation == "establishedBy" and local[1] is not None and not seen_object:
+                # 在Y建成X展示馆: the site built lies in the place of the 在 phrase.
+                gap = norm_gap(self.norm, current.end, m.start)
+                if len(gap) <= 6 and "的" not in gap:
                     r = self._rel("locatedIn", m, local[1], sent, "located.set-up-in")
                     if r:
                         yield r
@@ -427,10 +447,15 @@ class SentenceRules:
                 yield r
 
     def _cooperates(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
-        for m in self._free_finds(self.coop_re, ca, cb):
-            if self.coop[m.group()] != "object" and m.group() not in ("结对",):
+        finds = self._free_finds(self.coop_re, ca, cb)
+        for m in finds:
+            kind = self.coop[m.group()]
+            if kind == "with":
+                yield from self._cooperates_with(sent, ca, m, actors)
                 continue
-            partners = [x for x in self.index.within(m.end(), cb) if x.type in ACTOR_TYPES]
+            if kind != "object" and m.group() not in ("结对",):
+                continue
+            partners = _narrowest_each([x for x in self.index.within(m.end(), cb) if x.type in ACTOR_TYPES])
             if not partners:
                 continue
             for actor, implicit in actors:
@@ -438,14 +463,16 @@ class SentenceRules:
                     r = self._rel("cooperatesWith", actor, p, sent, f"cooperates.object:{m.group()}", implicit)
                     if r:
                         yield r
-        # A与B…合作: the two sides of a mutual verb.
-        mutual = [m for m in self._free_finds(self.coop_re, ca, cb) if self.coop[m.group()] == "mutual"]
+        mutual = [m for m in finds if self.coop[m.group()] == "mutual"]
         if not mutual:
             return
+        yield from self._cooperates_group(sent, ca, cb, mutual)
+        # A与B…合作: the two sides of a mutual verb.
         for j in self._free_finds(re.compile("与|同|和"), ca, mutual[-1].start()):
             b = self.index.at.get(j.end())
             if b is None or b.type not in ACTOR_TYPES:
                 continue
+            b = self._narrowest(b)  # 与上海市奉贤区金汇镇结对: the town
             a = self.index.covering(j.start() - 1)
             sides: list[Actor]
             if a is not None and a.type in ACTOR_TYPES and a.end == j.start():
@@ -460,16 +487,65 @@ class SentenceRules:
                 if r:
                     yield r
 
-    def _located(self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]]) -> Iterator[Relation]:
-        """X位于Y; 以Y为中心的X."""
-        for m in self._free_finds(self.located_re, ca, cb):
-            after = [x for x in self.index.within(m.end(), cb) if x.type == "Place"]
-            before = [x for x in self.index.within(ca, m.start()) if x.type in ACTOR_TYPES]
-            head = before[-1] if before else self._sentence_subject(spans)
-            if after and head is not None:
-                r = self._rel("locatedIn", head, after[0], sent, f"located.verb:{m.group()}")
+    def _cooperates_with(self, sent: Sentence, ca: int, m: re.Match[str], actors: list[Actor]) -> Iterator[Relation]:
+        """A会同B…: A (named right before, else the clause's actor) works with B."""
+        b = self.index.at.get(m.end())
+        if b is None or b.type not in ACTOR_TYPES:
+            return
+        a = self.index.covering(m.start() - 1)
+        sides = [(a, False)] if a is not None and a.end == m.start() and a.type in ACTOR_TYPES else actors
+        for side, implicit in sides:
+            r = self._rel("cooperatesWith", side, self._narrowest(b), sent, f"cooperates.with:{m.group()}", implicit)
+            if r:
+                yield r
+
+    def _cooperates_group(self, sent: Sentence, ca: int, cb: int, mutual: list[re.Match[str]]) -> Iterator[Relation]:
+        """A、B联合开展…: bodies named together right before a mutual verb work with each other."""
+        group, after = clauses.actor_group(self.index, clauses.skip_openers(self.norm, ca, cb), cb)
+        if len(group) < 2 or not any(m.start() == after for m in mutual):
+            return
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                r = self._rel("cooperatesWith", a, b, sent, "cooperates.group")
                 if r:
                     yield r
+
+    def _narrowest(self, m: Mention) -> Mention:
+        """The last of places written back to back from ``m`` (上海市奉贤区金汇镇: 金汇镇)."""
+        while m.type == "Place":
+            nxt = self.index.at.get(m.end)
+            if nxt is None or nxt.type != "Place":
+                break
+            m = nxt
+        return m
+
+    def _located(self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]]) -> Iterator[Relation]:
+        """X位于Y, 位于Y的X, X落户Y; Y是X所在地; 以Y为中心的X."""
+        for m in self._free_finds(self.located_re, ca, cb):
+            word = m.group()
+            if self.located[word] == "seat":
+                yield from self._seat(sent, ca, cb, m, spans)
+                continue
+            first = self.index.at.get(m.end())
+            if first is not None and first.type == "Place":
+                place = self._narrowest(first)
+                described = self.index.at.get(place.end + 1) if self.norm.startswith("的", place.end) else None
+                if described is not None and described.type in ACTOR_TYPES:
+                    r = self._rel("locatedIn", described, place, sent, f"located.attributive:{word}")
+                    if r:
+                        yield r
+                    continue
+            after = [x for x in self.index.within(m.end(), cb) if x.type == "Place"]
+            if not after:
+                continue
+            place = self._narrowest(after[0])
+            before = [x for x in self.index.within(ca, m.start()) if x.type in ACTOR_TYPES]
+            head = before[-1] if before else self._described_before(ca, spans)
+            if head is None or (not before and not _may_lie_in(head, place)):
+                continue
+            r = self._rel("locatedIn", head, place, sent, f"located.verb:{word}")
+            if r:
+                yield r
         for m in re.finditer("以", self.norm[ca:cb]):
             p = self.index.at.get(ca + m.end())
             if p is None or p.type != "Place" or not self.norm.startswith("为中心", p.end):
@@ -479,6 +555,41 @@ class SentenceRules:
                 r = self._rel("locatedIn", nxt[0], p, sent, "located.centre")
                 if r:
                     yield r
+
+    def _described_before(self, ca: int, spans: list[tuple[int, int]]) -> Mention | None:
+        """What a clause opening with 位于 describes: the name closing the clause before, else the sentence subject.
+
+        规划建设X园,位于Y: the park just named; X区…,位于Y: the subject.
+        """
+        prev = [(a, b) for a, b in spans if b < ca]
+        if prev:
+            a, b = prev[-1]
+            last = self.index.covering(b - 1)
+            if last is not None and last.end == b and last.type in ACTOR_TYPES:
+                return last
+        return self._sentence_subject(spans)
+
+    def _seat(
+        self, sent: Sentence, ca: int, cb: int, m: re.Match[str], spans: list[tuple[int, int]]
+    ) -> Iterator[Relation]:
+        """Y是X所在地, X所在地Y: X lies within the place Y."""
+        end = m.start() - 1 if self.norm.startswith("的", m.start() - 1) else m.start()
+        x = self.index.covering(end - 1)
+        if x is None or x.end != end or x.type not in ACTOR_TYPES:
+            return
+        y = self.index.at.get(m.end())
+        if y is None or y.type != "Place":
+            cop = re.search(r"(?:是|为|系)$", self.norm[max(ca, x.start - 1) : x.start])
+            subject = self.index.covering(x.start - 2) if cop else None
+            y = (
+                subject
+                if subject is not None and subject.end == x.start - 1
+                else (self._sentence_subject(spans) if cop else None)
+            )
+        if y is not None and y.type == "Place":
+            r = self._rel("locatedIn", x, self._narrowest(y), sent, f"located.seat:{m.group()}")
+            if r:
+                yield r
 
     def _sentence_subject(self, spans: list[tuple[int, int]]) -> Mention | None:
         """The first place or body named at a clause start of the sentence."""
@@ -516,20 +627,45 @@ class SentenceRules:
                     yield r
 
     def _structure(self, sent: Sentence, ca: int, cb: int) -> Iterator[Relation]:
-        """X下设Y、Z; Y隶属于X."""
+        """X下设Y、Z; Y隶属于X; X所属Y."""
         for m in self._free_finds(self.structure_re, ca, cb):
             before = [x for x in self.index.within(ca, m.start()) if x.type == "Organization"]
             after = [x for x in self.index.within(m.end(), cb) if x.type == "Organization"]
             if not before or not after:
                 continue
-            if self.structure[m.group()] == "under":
-                pairs = [(y, before[-1]) for y in after]
+            kind = self.structure[m.group()]
+            if kind == "under":
+                # 下设3个党支部: a count of branches names none of them.
+                pairs = [(y, before[-1]) for y in _outermost(after) if not _COUNT.search(self.norm, ca, y.start)]
+            elif kind == "owns":
+                units, _ = clauses.actor_group(self.index, m.end(), cb)
+                owned = [y for y in units if y.type == "Organization"] if before[-1].end == m.start() else []
+                pairs = [(y, before[-1]) for y in owned]
             else:
                 pairs = [(before[-1], after[0])]
             for child, parent in pairs:
                 r = self._rel("subOrganizationOf", child, parent, sent, f"structure:{m.group()}")
                 if r:
                     yield r
+
+
+def _narrowest_each(ms: list[Mention]) -> list[Mention]:
+    """The mentions less those places followed at once by another place (对接连云港徐圩新区: the zone)."""
+    return [
+        m
+        for i, m in enumerate(ms)
+        if not (m.type == "Place" and any(n.start == m.end and n.type == "Place" for n in ms[i + 1 :]))
+    ]
+
+
+def _may_lie_in(head: Mention, place: Mention) -> bool:
+    """Whether ``head`` may lie in ``place``: not a place of the same or a narrower level."""
+    if head.type != "Place":
+        return True
+    lh, lp = tables.place_level(head.key), tables.place_level(place.key)
+    if lh is not None and lp is not None:
+        return lh > lp
+    return not narrower(place, head)
 
 
 def _outermost(ms: list[Mention]) -> list[Mention]:
