@@ -35,6 +35,15 @@ def _persons(text: str) -> list[str]:
         ("局党组书记、局长张国强带头讲授专题党课。", ["张国强"]),
         # further names listed after a titled one
         ("局长刘国华主持召开专题会议,副局长孙海燕、张宏参加。", ["刘国华", "孙海燕", "张宏"]),
+        # a space between the title and the name at the end of an author note or a byline
+        ("(作者系中共青山县委书记 林建国)", ["林建国"]),
+        ("东湖县人民政府县长 赵明远\n二、工作安排", ["赵明远"]),
+        # editors listed with 、
+        ("(责编:周晓燕、吴凡)", ["周晓燕", "吴凡"]),
+        # titles and forms of address of the interview style, verbs of speech
+        ("江城市江豚保护协会会长马志远告诉记者,巡护频次增加。", ["马志远"]),
+        ("青山村村民钱秀兰笑着说,日子越过越好。", ["钱秀兰"]),
+        ("省委党校教授孙德华认为,经验值得借鉴。", ["孙德华"]),
     ],
 )
 def test_person_names(text: str, expected: list[str]) -> None:
@@ -56,6 +65,8 @@ def test_person_names(text: str, expected: list[str]) -> None:
         # a short heading line is no author line
         "一、工作背景\n\n近年来,全区上下。",
         "严考核\n全年开展督查12次。",
+        # a title cut across two words (地处|长江下游) has no name after it
+        "青山区地处长江下游,岸线长18公里。",
     ],
 )
 def test_no_person(text: str) -> None:

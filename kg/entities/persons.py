@@ -72,7 +72,7 @@ def _is_name(text: str) -> bool:
 
 
 def _names_at(norm: str, start: int) -> list[tuple[int, int]]:
-    """Names written from ``start`` on, separated by spaces, each ending cleanly."""
+    """Names written from ``start`` on, separated by spaces or 、, each ending cleanly."""
     out: list[tuple[int, int]] = []
     i = start
     while i < len(norm):
@@ -88,6 +88,8 @@ def _names_at(norm: str, start: int) -> list[tuple[int, int]]:
             break
         out.append((i, found))
         i = found
+        if norm.startswith("、", i):
+            i += 1  # 责编:张明、李华
         while i < len(norm) and norm[i] in " \u3000\t":
             i += 1
         if norm.startswith(_roles(), i):
@@ -158,13 +160,18 @@ def _titled(ctx: DocContext) -> list[Candidate]:
         elif m.group(0) in leaders and t0 >= 1 and norm[t0 - 1] in _surnames():
             # surname + 总书记 (习总书记): the customary short form for top leaders
             out.append(Candidate(t0 - 1, t1, "Person", "Person", "person-leader", priority=1))
-        # title + name + verb of speech or separator
+        # title + name + verb of speech or separator; the title is no piece cut
+        # across words (地处|长江下游 holds no 处长 and no name 江下游)
+        if t0 not in ctx.bounds and t1 not in ctx.bounds:
+            continue
+        # 书记 张华) at the end of an author note: a space may stand between
+        gap = t1 + 1 if norm[t1 : t1 + 1] in (" ", "\u3000") else t1
         for k in (3, 2):
-            e = t1 + k
-            if e > len(norm) or not _is_name(norm[t1:e]):
+            e = gap + k
+            if e > len(norm) or not _is_name(norm[gap:e]):
                 continue
-            if e == len(norm) or norm[e] in _NAME_END or norm.startswith(speech, e):
-                out.append(Candidate(t1, e, "Person", "Person", "person-after-title", priority=2))
+            if e == len(norm) or norm[e] in _NAME_END or (gap == t1 and norm.startswith(speech, e)):
+                out.append(Candidate(gap, e, "Person", "Person", "person-after-title", priority=2))
                 out.extend(_listed_after(norm, e, speech))
                 break
     return out
