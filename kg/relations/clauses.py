@@ -9,6 +9,7 @@ such as 全区 / 区镇 that points back to the report's own actor.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from ..model import Mention
 from . import tables
 
 CLAUSE_END = set(",;:，；：")
+_CLAUSE_END = re.compile("[,;:，；：]")
 ACTOR_TYPES = ("Organization", "Place")
 # Dates, enumerators and headings that open a clause before its subject.
 _OPENER = re.compile(
@@ -40,6 +42,18 @@ class Index:
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
         self.at: dict[int, Mention] = {m.start: m for m in self.mentions}
+        # covering() of every character, computed once: rules ask it of
+        # nearly every character of a document, several times over. A
+        # character belongs to the last mention starting at or before it
+        # (nested names: the inner one), if that mention reaches it.
+        cover: list[Mention | None] = [None] * len(self.norm)
+        for i, m in enumerate(self.mentions):
+            nxt = self._starts[i + 1] if i + 1 < len(self.mentions) else m.end
+            end = min(m.end, nxt, len(cover))
+            if end > m.start:
+                cover[m.start : end] = [m] * (end - m.start)
+        self._cover = cover
+        self._covered = bytes(m is not None for m in cover)
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely inside [start, end)."""
@@ -53,18 +67,20 @@ class Index:
 
     def covering(self, pos: int) -> Mention | None:
         """The mention that contains character ``pos``, if any."""
-        i = bisect_left(self._starts, pos + 1) - 1
-        if i >= 0 and self.mentions[i].start <= pos < self.mentions[i].end:
-            return self.mentions[i]
-        return None
+        return self._cover[pos] if 0 <= pos < len(self._cover) else None
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether a mention covers any character of [start, end)."""
+        return self._covered.find(1, max(start, 0), max(end, 0)) >= 0
 
 
 def split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of the sentence [start, end): cut at ``,;:`` outside mentions."""
     out = []
     a = start
-    for i in range(start, end):
-        if index.norm[i] in CLAUSE_END and index.covering(i) is None:
+    for p in _CLAUSE_END.finditer(index.norm, start, end):
+        i = p.start()
+        if index.covering(i) is None:
             if i > a:
                 out.append((a, i))
             a = i + 1
@@ -73,18 +89,25 @@ def split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+@functools.cache
+def _words_re(name: str) -> re.Pattern[str]:
+    """The words of a relation lexicon as one pattern, longest first (as ``tables.words`` orders them)."""
+    return re.compile(tables.alternation(tables.words(name)))
+
+
 def skip_openers(norm: str, pos: int, end: int) -> int:
     """The position after the dates, enumerators and adverbials opening a clause."""
-    openers = tables.words("openers")
+    openers = _words_re("openers")
     while pos < end:
         m = _OPENER.match(norm, pos, end)
         if m and m.end() > pos:
             pos = m.end()
             continue
-        word = next((w for w in openers if norm.startswith(w, pos)), None)
-        if word is None:
+        # An opener word is matched without the clause end, as startswith() did.
+        m = openers.match(norm, pos)
+        if m is None:
             break
-        pos += len(word)
+        pos = m.end()
     return pos
 
 
@@ -99,10 +122,8 @@ def skip_bracket(norm: str, pos: int, end: int) -> int:
 
 def anaphor_at(norm: str, pos: int, end: int) -> str | None:
     """The anaphor for the report's own actor starting at ``pos``, if any."""
-    for word in tables.words("anaphors"):
-        if norm.startswith(word, pos) and pos + len(word) <= end:
-            return word
-    return None
+    m = _words_re("anaphors").match(norm, pos, max(end, pos))
+    return m.group() if m else None
 
 
 def actor_group(index: Index, pos: int, end: int, *, joins: bool = True) -> tuple[list[Mention], int]:

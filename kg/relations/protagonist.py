@@ -183,7 +183,7 @@ def _title_prefix(
         if len(places) >= 2 and places[-2].end == places[-1].start:
             return places[-1], places[-2]
         return (places or inside)[-1], None
-    if index.within(la, end) or any(index.covering(i) for i in range(la, end)):
+    if index.within(la, end) or index.touches(la, end):
         return None
     name = src.norm[la:end]
     known = [x for x in index.within(a, b) if x.type == "Place"]
@@ -420,7 +420,7 @@ def _from_clause_start(
         for ca, cb in clauses.split(index, s.start, s.end):
             pos = clauses.skip_openers(norm, ca, cb)
             m = pattern.match(norm, pos, cb)
-            if not m or m.end() >= cb or any(index.covering(i) for i in range(m.start(), m.end())):
+            if not m or m.end() >= cb or index.touches(m.start(), m.end()):
                 continue
             name = m.group()
             if name in tables.anaphors() or norm[m.end()] in "的之" or not _plausible(name):
@@ -447,7 +447,7 @@ def _make_free(src: SourceText, name: str, a: int, b: int, index: clauses.Index)
     for form in (name, short):
         pos = src.norm.find(form, a, b)
         while pos >= 0:
-            if not any(index.covering(i) for i in range(pos, pos + len(form))):
+            if not index.touches(pos, pos + len(form)):
                 return _make(src, pos, pos + len(form), "Place", _subtype(name, "AdministrativeArea"), key=name)
             pos = src.norm.find(form, pos + 1, b)
     return None

@@ -101,7 +101,7 @@ class SentenceRules:
             m = pattern.search(self.norm, pos, end)
             if m is None:
                 break
-            if any(self.index.covering(i) for i in range(m.start(), m.end())):
+            if self.index.touches(m.start(), m.end()):
                 pos = m.start() + 1
                 continue
             out.append(m)
