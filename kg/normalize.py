@@ -29,18 +29,13 @@ def _s2t():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("s2t")
 
 
-def _fold_char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII -> ASCII
-        return chr(code - 0xFEE0)
-    if code == 0x3000:  # ideographic space
-        return " "
-    return ch
+# Full-width ASCII -> ASCII, the ideographic space -> a space (str.translate: one C loop).
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def fold_width(text: str) -> str:
     """Fold full-width ASCII and the ideographic space to half width."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def to_simplified(text: str) -> str:
@@ -78,6 +73,9 @@ def detect_script(text: str) -> str:
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』()（）【】\[\]、，,·•\s]")
 
 
+# Names recur throughout a corpus (every mention, alias and lookup asks again),
+# and each conversion is a call into OpenCC.
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Canonical comparison key of a name: Simplified, folded, punctuation removed."""
     return _STRIP.sub("", fold_width(to_simplified(name)))

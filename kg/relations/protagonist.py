@@ -18,6 +18,7 @@ protagonist. Evidence, strongest first:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -385,6 +386,7 @@ def _in_title(m: Mention, title: str) -> bool:
     return len(stem) >= 2 and stem in name_key(title)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _plausible(name: str) -> bool:
     """Whether a name can be the report's own actor: no verb of the genre inside it.
 
@@ -395,8 +397,14 @@ def _plausible(name: str) -> bool:
         if name.endswith(ending):
             stem = name[: -len(ending)]
             break
+    return _verbs().search(stem) is None
+
+
+@functools.cache
+def _verbs() -> re.Pattern[str]:
+    """Verbs of the genre (two characters or more) that a name does not contain."""
     verbs = set(tables.triggers()) | set(tables.other_words("place_stop_words"))
-    return not any(len(v) >= 2 and v in stem for v in verbs)
+    return re.compile(tables.alternation([v for v in verbs if len(v) >= 2]) or "(?!)")
 
 
 def _ending_rank(m: Mention, endings: tuple[str, ...]) -> int | None:
