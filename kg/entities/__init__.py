@@ -55,13 +55,18 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     order = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.rule))
+    # Characters already in a chosen span (offset so that no index is negative):
+    # an overlap test is one search, not a pass over every chosen span.
+    base = min((c.start for c in candidates), default=0)
+    used = bytearray(max(0, max((c.end for c in candidates), default=0) - base))
     for c in order:
         if c.end <= c.start or c.inside is not None:
             continue
-        if any(c.start < e and s < c.end for s, e in taken):
+        if used.find(1, c.start - base, c.end - base) >= 0:
             continue
         chosen.append(c)
         taken.append((c.start, c.end))
+        used[c.start - base : c.end - base] = b"\x01" * (c.end - c.start)
     inner: list[Candidate] = []
     spans = set(taken)
     for c in order:

@@ -101,6 +101,17 @@ def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
     return index
 
 
+def first_chars(index: dict[str, Any]) -> re.Pattern[str]:
+    """A pattern of the first characters of a ``by_first_char`` index.
+
+    A scan then visits only the positions where some word can start; the
+    others (most of a text) cost nothing in Python.
+    """
+    if not index:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(index)) + "]")
+
+
 def word_tag(word: str) -> str:
     """The part-of-speech tag of a dictionary word ('' when unknown)."""
     return _word_tags().get(word, "")

@@ -26,7 +26,7 @@ import re
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, by_first_char, lexicon, word_tag
+from .context import DocContext, by_first_char, first_chars, lexicon, word_tag
 
 TYPE = "Organization"
 
@@ -84,6 +84,11 @@ def _task_heads() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _heads_by_char() -> dict[str, list[tuple[str, str, int]]]:
     return by_first_char(_heads())
+
+
+@functools.lru_cache(maxsize=1)
+def _head_starts() -> re.Pattern[str]:
+    return first_chars(_heads_by_char())
 
 
 @functools.lru_cache(maxsize=1)
@@ -201,8 +206,9 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
     out: list[Candidate] = []
     taken_ends: set[int] = set()
     index = _heads_by_char()
-    for pos, char in enumerate(norm):
-        for head, subtype, hi in index.get(char, ()):
+    for at in _head_starts().finditer(norm):
+        pos = at.start()
+        for head, subtype, hi in index[at.group()]:
             if not norm.startswith(head, pos):
                 continue
             end = pos + len(head)

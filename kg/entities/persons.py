@@ -43,6 +43,11 @@ def _surnames() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _surname_set() -> frozenset[str]:
+    return frozenset(_surnames())
+
+
+@functools.lru_cache(maxsize=1)
 def _roles() -> tuple[str, ...]:
     return tuple(sorted(lexicon("person_roles"), key=lambda w: (-len(w), w)))
 
@@ -56,7 +61,7 @@ def _is_name(text: str) -> bool:
     """True when ``text`` can be a full name: surname + one or two given characters."""
     if not 2 <= len(text) <= 4 or not all(_CJK.match(c) for c in text):
         return False
-    surname = next((s for s in _surnames() if text.startswith(s)), None)
+    surname = next((text[:k] for k in range(len(text), 0, -1) if text[:k] in _surname_set()), None)
     if surname is None or not 1 <= len(text) - len(surname) <= 2:
         return False
     if text.endswith(tuple(lexicon("person_not_name_endings"))):

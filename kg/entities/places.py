@@ -25,7 +25,7 @@ from typing import Any
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, by_first_char, gazetteer, lexicon, word_tag
+from .context import DocContext, by_first_char, first_chars, gazetteer, lexicon, word_tag
 
 TYPE = "Place"
 
@@ -80,6 +80,11 @@ def _suffixes() -> list[tuple[str, str, int, int]]:
 @functools.lru_cache(maxsize=1)
 def _suffixes_by_char() -> dict[str, list[tuple[str, str, int, int]]]:
     return by_first_char(_suffixes())
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_starts() -> re.Pattern[str]:
+    return first_chars(_suffixes_by_char())
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,8 +247,9 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     taken_ends: set[int] = set()  # 高新区 already read: its 区 is no district suffix
     index = _suffixes_by_char()
-    for pos, char in enumerate(norm):
-        for suffix, subtype, lo, hi in index.get(char, ()):
+    for at in _suffix_starts().finditer(norm):
+        pos = at.start()
+        for suffix, subtype, lo, hi in index[at.group()]:
             if not norm.startswith(suffix, pos):
                 continue
             end = pos + len(suffix)

@@ -96,10 +96,25 @@ def _head_words() -> tuple[str, ...]:
 
 def ending_head(text: str, table: dict[str, str]) -> str | None:
     """The longest head of ``table`` that ``text`` ends with."""
-    for size in range(len(text), 0, -1):  # one lookup per suffix of text, not one per head
+    # One lookup per suffix of text no longer than the longest head, not one per head.
+    for size in range(min(len(text), _longest(table)), 0, -1):
         if text[-size:] in table:
             return text[-size:]
     return None
+
+
+# id(table) -> (table, its size, its longest key); the table is held, so its id stays its own.
+_LONGEST: dict[int, tuple[dict[str, str], int, int]] = {}
+
+
+def _longest(table: dict[str, str]) -> int:
+    known = _LONGEST.get(id(table))
+    if known is None or known[0] is not table or known[1] != len(table):
+        if len(_LONGEST) > 64:
+            _LONGEST.clear()
+        known = (table, len(table), max(map(len, table), default=0))
+        _LONGEST[id(table)] = known
+    return known[2]
 
 
 # ------------------------------------------------------------ boundaries
@@ -136,23 +151,13 @@ def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] =
     follows its verb); when a verb of ``stop_after`` is stripped, stripping
     ends there (``制定推进…方案``: the title starts with 推进).
     """
-    triggers = load_words("program_triggers.txt") + tuple(stop_after)
-    triggers = tuple(sorted(set(triggers), key=lambda w: (-len(w), w)))
-    text = norm[start:end]
-    # the leftmost trigger: what stands before it is the clause's subject
-    first = None
-    for pos in range(len(text)):
-        if CJK.match(text[pos]) is None and text[pos] not in "“‘":
-            continue
-        for t in triggers:
-            if text.startswith(t, pos):
-                first = pos
-                break
-        if first is not None:
-            break
-        if text[pos] in "“‘(（":
-            break  # never jump over the name's own quotes
-    if first is not None and first <= len(text) - 2:
+    leftmost, at_start = _trigger_patterns(tuple(stop_after))
+    # the leftmost trigger: what stands before it is the clause's subject;
+    # never jump over the name's own quotes
+    quote = min((q for q in (norm.find("“", start, end), norm.find("‘", start, end)) if q >= 0), default=end)
+    m = leftmost.search(norm, start, end)
+    first = m.start() - start if m is not None and m.start() <= quote else None
+    if first is not None and first <= min(end, len(norm)) - start - 2:
         start += first
     changed = True
     while changed:
@@ -161,14 +166,22 @@ def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] =
         if m and m.end() > start:
             start = m.end()
             changed = True
-        for t in triggers:
-            if norm.startswith(t, start) and start + len(t) < end:
-                start += len(t)
-                changed = True
-                if t in stop_after:
-                    return start
-                break
+        # the first trigger (longest first) that leaves a character after it
+        t = at_start.match(norm, start, end - 1) if end - 1 >= start else None
+        if t is not None:
+            start = t.end()
+            changed = True
+            if t.group() in stop_after:
+                return start
     return start
+
+
+@functools.cache
+def _trigger_patterns(stop_after: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Triggers (with ``stop_after``), longest first: found where a CJK character or quote starts, and at a point."""
+    triggers = sorted(set(load_words("program_triggers.txt") + stop_after), key=lambda w: (-len(w), w))
+    words = "|".join(re.escape(t) for t in triggers) or "(?!)"
+    return re.compile(r"(?=[\u4e00-\u9fff“‘])(?:" + words + ")"), re.compile(words)
 
 
 def is_generic(core: str) -> bool:
