@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, repeat
+from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -156,15 +158,12 @@ class DocContext:
 
     def _segment(self) -> None:
         norm = self.src.norm
-        bounds = {0, len(norm)}
-        word_start = [0] * len(norm)
-        pos = 0
-        for word in _tokenizer().cut(norm, HMM=False):
-            for i in range(pos, pos + len(word)):
-                word_start[i] = pos
-            pos += len(word)
-            bounds.add(pos)
-        self.bounds = frozenset(bounds)
+        # Built from the word lengths in C loops: this runs over every character.
+        ends = list(accumulate(map(len, _tokenizer().cut(norm, HMM=False))))
+        starts = [0, *ends[:-1]]
+        word_start = list(chain.from_iterable(map(repeat, starts, map(sub, ends, starts))))
+        word_start += [0] * (len(norm) - len(word_start))
+        self.bounds = frozenset([0, len(norm), *ends])
         self.word_start = word_start
 
     def word_at(self, start: int) -> tuple[int, int]:

@@ -311,7 +311,7 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
     """东湖等村, 青松、白杨两个村, 甲园、乙园等安置区: bare names counted under a category."""
     norm = ctx.norm
     cats = {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
-    generic = lexicon("place_generic") | lexicon("place_stop_words")
+    generic = _generic_or_stop()
     keep = lexicon("org_name_verbs")
     out = []
     for m in _enumeration_pattern().finditer(norm):
@@ -342,6 +342,11 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
             key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
             out.append(Candidate(start, end, TYPE, subtype, "place.enumerated", key=name_key(key), priority=0))
     return out
+
+
+@functools.cache
+def _generic_or_stop() -> frozenset[str]:
+    return lexicon("place_generic") | lexicon("place_stop_words")
 
 
 def _adjective_road(ctx: DocContext, start: int, pos: int, subtype: str) -> bool:
@@ -474,6 +479,7 @@ def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[st
     return ctx.norm[word_start:end] not in generic or word_start == pos
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool:
     """True when the name holds more than generic words, digits and directions.
 
@@ -481,8 +487,9 @@ def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool
     counted thing is none (25项镇, 14项村).
     """
     rest = name
-    for word in sorted(generic, key=len, reverse=True):
-        rest = rest.replace(word, "")
+    for word in _longest_first(generic):
+        if word in rest:
+            rest = rest.replace(word, "")
     if digits and rest.isdigit():
         return True
     has_digit = bool(re.search(r"[0-9]", rest))
@@ -491,6 +498,12 @@ def _proper(name: str, generic: frozenset[str], *, digits: bool = False) -> bool
         return False
     # 好农村路, 新城区: one character left beside generic words is a modifier, not a name.
     return not (len(rest) == 1 and (has_digit or len(name) >= 2))
+
+
+@functools.lru_cache(maxsize=8)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    """Longest first; words of one length in a fixed order, so removals do not depend on set order."""
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _zone_key(name: str) -> str:
