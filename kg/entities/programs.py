@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,14 +58,28 @@ def _load(name: str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+class Table(dict[str, str]):
+    """A word table (never changed once built) that knows its longest word and the characters its words end with.
+
+    ``ending_head`` then skips texts that no word can end and lookups longer
+    than any word: it is asked of every few characters after a quote or
+    before a document head.
+    """
+
+    def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
+        super().__init__(items)
+        self.longest = max(map(len, self), default=0)
+        self.last_chars = frozenset(w[-1] for w in self if w)
+
+
 @functools.cache
-def load_table(name: str) -> dict[str, str]:
+def load_table(name: str) -> Table:
     """Read a ``word<TAB>value`` lexicon."""
     out: dict[str, str] = {}
     for ln in _load(name):
         word, _, value = ln.partition("\t")
         out[word.strip()] = value.strip()
-    return out
+    return Table(out.items())
 
 
 @functools.cache
@@ -74,20 +89,20 @@ def load_words(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def heads() -> dict[str, str]:
+def heads() -> Table:
     """Program heads and the subclass each implies."""
-    return {w: v.split("\t")[0].strip() for w, v in load_table("program_heads.txt").items()}
+    return Table((w, v.split("\t")[0].strip()) for w, v in load_table("program_heads.txt").items())
 
 
 @functools.cache
-def heads_with(flag: str) -> dict[str, str]:
+def heads_with(flag: str) -> Table:
     """The heads that carry ``flag`` in program_heads.txt (bare, build, de, class, weak)."""
     out = {}
     for w, v in load_table("program_heads.txt").items():
         parts = v.split("\t")
         if len(parts) > 1 and flag in {f.strip() for f in parts[1].split(",")}:
             out[w] = parts[0].strip()
-    return out
+    return Table(out.items())
 
 
 def _head_words() -> tuple[str, ...]:
@@ -96,25 +111,15 @@ def _head_words() -> tuple[str, ...]:
 
 def ending_head(text: str, table: dict[str, str]) -> str | None:
     """The longest head of ``table`` that ``text`` ends with."""
-    # One lookup per suffix of text no longer than the longest head, not one per head.
-    for size in range(min(len(text), _longest(table)), 0, -1):
+    longest = len(text)
+    if isinstance(table, Table):
+        if text[-1:] not in table.last_chars:
+            return None
+        longest = min(longest, table.longest)
+    for size in range(longest, 0, -1):  # one lookup per suffix of text, not one per head
         if text[-size:] in table:
             return text[-size:]
     return None
-
-
-# id(table) -> (table, its size, its longest key); the table is held, so its id stays its own.
-_LONGEST: dict[int, tuple[dict[str, str], int, int]] = {}
-
-
-def _longest(table: dict[str, str]) -> int:
-    known = _LONGEST.get(id(table))
-    if known is None or known[0] is not table or known[1] != len(table):
-        if len(_LONGEST) > 64:
-            _LONGEST.clear()
-        known = (table, len(table), max(map(len, table), default=0))
-        _LONGEST[id(table)] = known
-    return known[2]
 
 
 # ------------------------------------------------------------ boundaries
