@@ -170,6 +170,9 @@ class TurtleWriter:
         self._subject: object = None
         self._seen: set[str] = set()  # predicate-object pairs of the current subject
         self._lines: list[str] = []
+        # id -> (the term, its spelling), for predicates and for objects that are rdflib terms
+        self._predicates: dict[int, tuple[object, str]] = {}
+        self._objects: dict[int, tuple[object, str]] = {}
         self.count = 0
         header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
         fh.write(header.encode("utf-8"))
@@ -197,26 +200,41 @@ class TurtleWriter:
 
     def write(self, triples: Iterable[tuple[object, object, object]]) -> None:
         """Append triples."""
+        # The loop runs once per triple: state lives in locals, and each
+        # vocabulary term (predicates, classes: a few dozen long-lived rdflib
+        # terms) is spelled once, found by identity.
         lines = self._lines
-        term, iri = self.term, turtle_iri
-        for s, p, o in triples:
-            if s is not self._subject and s != self._subject:
-                if self._subject is not None:
-                    lines.append(" .\n")
-                self._subject = s
-                self._seen = set()
-                lines.append("\n" + term(s) + " ")
-                pair = iri(p) + " " + term(o)
-            else:
-                pair = iri(p) + " " + term(o)
-                if pair in self._seen:
-                    continue
-                lines.append(" ;\n    ")
-            self._seen.add(pair)
-            lines.append(pair)
-            self.count += 1
-            if len(lines) >= _CHUNK:
-                self._flush()
+        term, predicates, objects = self.term, self._predicates, self._objects
+        subject, seen, count = self._subject, self._seen, self.count
+        try:
+            for s, p, o in triples:
+                known = predicates.get(id(p))
+                if known is None or known[0] is not p:
+                    known = _remember(predicates, p, turtle_iri(p))
+                if type(o) is str:
+                    pair = known[1] + " " + o
+                else:
+                    obj = objects.get(id(o))
+                    if obj is None or obj[0] is not o:
+                        obj = _remember(objects, o, term(o))
+                    pair = known[1] + " " + obj[1]
+                if s is not subject and s != subject:
+                    if subject is not None:
+                        lines.append(" .\n")
+                    subject = s
+                    seen = set()
+                    lines.append("\n" + term(s) + " ")
+                else:
+                    if pair in seen:
+                        continue
+                    lines.append(" ;\n    ")
+                seen.add(pair)
+                lines.append(pair)
+                count += 1
+                if len(lines) >= _CHUNK:
+                    self._flush()
+        finally:
+            self._subject, self._seen, self.count = subject, seen, count
         self._flush()
 
     def _flush(self) -> None:
@@ -231,6 +249,14 @@ class TurtleWriter:
             self._subject = None
         self._flush()
         return self.count
+
+
+def _remember(spelled: dict[int, tuple[object, str]], node: object, text: str) -> tuple[object, str]:
+    """Keep a term's spelling by its id; the term is kept with it, so the id stays its own."""
+    if len(spelled) > 4096:  # terms made afresh per triple (rdflib's maker) are not worth keeping
+        spelled.clear()
+    known = spelled[id(node)] = (node, text)
+    return known
 
 
 # ------------------------------------------------------------------ GraphML
