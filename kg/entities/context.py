@@ -59,8 +59,8 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=1)
 def _tokenizer() -> Any:
+    """A private jieba tokenizer with the lexicons' head nouns and protected phrases added (a fresh one each call)."""
     import jieba
 
     jieba.setLogLevel(60)
@@ -80,6 +80,15 @@ def _tokenizer() -> Any:
         for word in sorted(lexicon(name)):
             tok.add_word(word.split("\t")[0], freq=2000)
     return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    # The tokenizer is only read: its dictionary becomes the segmenter's, and
+    # the tokenizer itself (another copy of it) is let go.
+    from .segment import Segmenter
+
+    return Segmenter(_tokenizer())
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,7 +168,7 @@ class DocContext:
     def _segment(self) -> None:
         norm = self.src.norm
         # Built from the word lengths in C loops: this runs over every character.
-        ends = list(accumulate(map(len, _tokenizer().cut(norm, HMM=False))))
+        ends = list(accumulate(_segmenter().lengths(norm)))
         starts = [0, *ends[:-1]]
         word_start = list(chain.from_iterable(map(repeat, starts, map(sub, ends, starts))))
         word_start += [0] * (len(norm) - len(word_start))
