@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections import Counter
@@ -78,6 +79,24 @@ def iter_analyses(
     Bad files go to ``skipped`` (or raise, when ``strict``). Workers return
     their results in input order, so the output does not depend on ``jobs``.
     """
+    for analysis, _ in _iter_results(
+        _analyze_file, files, skipped, strict=strict, on_error=on_error, progress=progress, jobs=jobs, timings=timings
+    ):
+        yield analysis
+
+
+def _iter_results(
+    work: Callable[[tuple[Path, str]], _Result],
+    files: list[tuple[Path, str]],
+    skipped: list[InputError],
+    *,
+    strict: bool,
+    on_error: Callable[[InputError], None] | None,
+    progress: bool,
+    jobs: int,
+    timings: dict[str, float] | None,
+) -> Iterator[tuple[DocumentAnalysis, export.TurtleChunk | None]]:
+    """``work`` on each file, in input order, with ``jobs`` processes: (analysis, its Turtle if made)."""
     bar = _progress(len(files)) if progress and len(files) > 20 else None
     if timings is None:
         timings = {}
@@ -85,12 +104,15 @@ def iter_analyses(
     pool = None
     if jobs > 1 and len(files) > 1:
         pipeline.warm_up()  # forked workers inherit the loaded tables
+        # Loaded tables are never freed: the collector need not visit them,
+        # and a worker that did would copy every page they sit on.
+        gc.freeze()
         pool = _pool(min(jobs, len(files)))
-        results = pool.imap(_analyze_file, files, chunksize=1)
+        results = pool.imap(work, files, chunksize=1)
     else:
-        results = map(_analyze_file, files)
+        results = map(work, files)
     try:
-        for analysis, error, seconds in results:
+        for analysis, chunk, error, seconds in results:
             for stage, value in seconds.items():
                 timings[stage] = timings.get(stage, 0.0) + value
             if bar is not None:
@@ -104,7 +126,7 @@ def iter_analyses(
                     on_error(err)
                 continue
             assert analysis is not None
-            yield analysis
+            yield analysis, chunk
     finally:
         if pool is not None:
             pool.terminate()
@@ -113,10 +135,11 @@ def iter_analyses(
             bar.close()
 
 
-# What a worker sends back: the analysis, or the (path, problem) of an
-# InputError (whose constructor arguments do not survive pickling), and the
-# seconds it spent per stage.
-_Result = tuple[DocumentAnalysis | None, tuple[str, str] | None, dict[str, float]]
+# What a worker sends back: the analysis (and its document's triples as
+# Turtle, when asked), or the (path, problem) of an InputError (whose
+# constructor arguments do not survive pickling), and the seconds it spent
+# per stage.
+_Result = tuple[DocumentAnalysis | None, export.TurtleChunk | None, tuple[str, str] | None, dict[str, float]]
 
 
 def _analyze_file(item: tuple[Path, str]) -> _Result:
@@ -126,15 +149,30 @@ def _analyze_file(item: tuple[Path, str]) -> _Result:
     try:
         src = ingest.read_text(file, doc_id)
     except InputError as err:
-        return None, (err.path, err.problem), timings
+        return None, None, (err.path, err.problem), timings
     timings["read"] = time.process_time() - started
     try:
-        return pipeline.analyze(src, timings), None, timings
+        return pipeline.analyze(src, timings), None, None, timings
     except Exception as exc:  # a bug on odd input costs that document, not the build
         if interrupted(exc):
             raise KeyboardInterrupt from exc
         problem = f"could not be analyzed (internal error: {type(exc).__name__}: {exc}); please report it"
-        return None, (str(file), problem), timings
+        return None, None, (str(file), problem), timings
+
+
+def _analyze_and_write(item: tuple[Path, str]) -> _Result:
+    """Analyze a file and write its document's own triples as Turtle, where it was analyzed.
+
+    In a parallel build the writing then happens in the workers too, and the
+    analysis sent back is the small one resolution needs (no text, no sentences).
+    """
+    analysis, _, error, timings = _analyze_file(item)
+    if analysis is None:
+        return analysis, None, error, timings
+    started = time.process_time()
+    chunk = export.render(graph.document_triples(analysis.source, analysis.mentions, export.TURTLE))
+    timings["export"] = timings.get("export", 0.0) + time.process_time() - started
+    return _without_text(analysis), chunk, None, timings
 
 
 def _discover(
@@ -187,20 +225,20 @@ def build(
         export.check_writable(out_dir, ("graph.ttl", "graph.graphml", "ontology.ttl"))
     report = BuildReport(corpus=Corpus([], [], []))
     files = _discover(paths or [bundled_corpus()], report.skipped, strict=strict, on_error=on_error)
-    stream = iter_analyses(
-        files, report.skipped, strict=strict, on_error=on_error, progress=progress, jobs=jobs, timings=report.stages
+    options: dict[str, Any] = dict(
+        strict=strict, on_error=on_error, progress=progress, jobs=jobs, timings=report.stages
     )
     if out_dir is None:
-        analyses = list(stream)
+        analyses = list(iter_analyses(files, report.skipped, **options))
         report.corpus = _timed(report.stages, "resolve", resolve.resolve, analyses)
     else:
         with export.atomic_write(out_dir / "graph.ttl") as fh:
             writer = export.TurtleWriter(fh)
             analyses = []
-            for analysis in stream:
-                own = graph.document_triples(analysis.source, analysis.mentions, export.TURTLE)
-                _timed(report.stages, "export", writer.write, own)
-                analyses.append(_without_text(analysis))
+            for analysis, chunk in _iter_results(_analyze_and_write, files, report.skipped, **options):
+                assert chunk is not None
+                _timed(report.stages, "export", writer.append, chunk)
+                analyses.append(analysis)
             report.corpus = _timed(report.stages, "resolve", resolve.resolve, analyses)
             _timed(report.stages, "export", writer.write, graph.corpus_triples(report.corpus, export.TURTLE))
             report.triples = writer.close()

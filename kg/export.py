@@ -11,11 +11,13 @@ strings or doubles, never empty; the file validates against the GraphML XSD.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
@@ -165,7 +167,7 @@ class TurtleWriter:
     within one subject's run is written once.
     """
 
-    def __init__(self, fh: IO[bytes]) -> None:
+    def __init__(self, fh: IO[bytes], *, prefixes: bool = True) -> None:
         self._fh = fh
         self._subject: object = None
         self._seen: set[str] = set()  # predicate-object pairs of the current subject
@@ -174,8 +176,9 @@ class TurtleWriter:
         self._predicates: dict[int, tuple[object, str]] = {}
         self._objects: dict[int, tuple[object, str]] = {}
         self.count = 0
-        header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
-        fh.write(header.encode("utf-8"))
+        if prefixes:
+            header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
+            fh.write(header.encode("utf-8"))
 
     @staticmethod
     def term(node: object) -> str:
@@ -237,6 +240,21 @@ class TurtleWriter:
             self._subject, self._seen, self.count = subject, seen, count
         self._flush()
 
+    def append(self, chunk: TurtleChunk) -> None:
+        """Append triples already written by ``render`` (in a worker process), as ``write`` would have."""
+        if not chunk.count:
+            return
+        if chunk.first is self._subject or chunk.first == self._subject:
+            # write() would have continued the open statement; a build's
+            # chunks start with their document's own IRI, so this is a bug.
+            raise ValueError(f"a chunk must not start with the open subject {chunk.first!r}")
+        if self._subject is not None:
+            self._lines.append(" .\n")
+        self._flush()
+        self._fh.write(chunk.data)
+        self._subject, self._seen = chunk.last, set(chunk.seen)
+        self.count += chunk.count
+
     def _flush(self) -> None:
         if self._lines:
             self._fh.write("".join(self._lines).encode("utf-8"))
@@ -249,6 +267,31 @@ class TurtleWriter:
             self._subject = None
         self._flush()
         return self.count
+
+
+@dataclass(frozen=True)
+class TurtleChunk:
+    """Triples written as Turtle statements apart from the file, for ``TurtleWriter.append``.
+
+    Workers of a parallel build write their documents' triples this way, so
+    the process that writes the file only copies bytes.
+    """
+
+    data: bytes  # opens with a new statement; the last one is left open
+    count: int  # triples written
+    first: object  # the first and last subjects
+    last: object
+    seen: frozenset[str]  # predicate-object pairs of the last subject
+
+
+def render(triples: Iterable[tuple[object, object, object]]) -> TurtleChunk:
+    """Write triples as a chunk: the bytes a TurtleWriter gives them after another subject's statement."""
+    items = list(triples)
+    buf = io.BytesIO()
+    writer = TurtleWriter(buf, prefixes=False)
+    writer.write(items)
+    first = items[0][0] if items else None
+    return TurtleChunk(buf.getvalue(), writer.count, first, writer._subject, frozenset(writer._seen))
 
 
 def _remember(spelled: dict[int, tuple[object, str]], node: object, text: str) -> tuple[object, str]:

@@ -32,7 +32,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
 DATA = Path(__file__).resolve().parent / "data"
 _LEVELS = {"p": "province", "c": "city", "d": "county", "t": "town"}
 # Ranks, most general first: a deeper context division tells more.

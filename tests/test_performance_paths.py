@@ -16,7 +16,7 @@ from rdflib.namespace import SKOS
 from kg import graph as graph_mod
 from kg.build import build, bundled_corpus
 from kg.cli import make_parser
-from kg.export import TURTLE, TurtleWriter, write_turtle
+from kg.export import TURTLE, TurtleWriter, render, write_turtle
 from kg.vocab import KGO, NIF, RESOURCE_IRI, bind_prefixes
 
 DOC = URIRef(RESOURCE_IRI + "doc/%E6%8A%A5%E5%91%8A%201.txt")
@@ -117,6 +117,31 @@ def test_a_triple_repeated_for_one_subject_is_written_once() -> None:
     writer.write([t, t, (DOC, NIF.isString, Literal("正文")), t])
     assert writer.close() == 2
     assert buf.getvalue().decode("utf-8").count("nif:Context") == 1
+
+
+def test_chunks_written_apart_append_to_the_bytes_of_one_writer() -> None:
+    other = URIRef(RESOURCE_IRI + "doc/b.txt")
+    parts = [
+        [(DOC, RDF.type, NIF.Context), (DOC, NIF.isString, Literal("正文"))],
+        [],
+        [(other, RDF.type, NIF.Context), (other, RDF.type, NIF.Context), (other, SKOS.prefLabel, Literal("乙"))],
+    ]
+    tail = [(other, RDF.type, NIF.Context), (other, SKOS.altLabel, Literal("丙")), (DOC, SKOS.prefLabel, Literal("甲"))]
+    whole = _write([t for part in parts for t in part] + tail)
+    buf = io.BytesIO()
+    writer = TurtleWriter(buf)
+    for part in parts:
+        writer.append(render(part))
+    writer.write(tail)  # continues the last chunk's open statement, without repeating its triple
+    assert writer.close() == 6
+    assert buf.getvalue() == whole
+
+
+def test_a_chunk_that_continues_the_open_statement_is_refused() -> None:
+    writer = TurtleWriter(io.BytesIO())
+    writer.write([(DOC, RDF.type, NIF.Context)])
+    with pytest.raises(ValueError, match="open subject"):
+        writer.append(render([(DOC, NIF.isString, Literal("正文"))]))
 
 
 def test_sample_graph_is_what_rdflib_writes(sample_build) -> None:  # type: ignore[no-untyped-def]
