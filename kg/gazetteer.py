@@ -365,13 +365,16 @@ class _Names:
     def iter(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of every occurrence of every name, overlapping ones too."""
         names, single, lengths = self._names, self._single, self._lengths.get
+        size = len(text)
         out: list[tuple[int, str]] = []
-        for i in range(len(text)):
+        for i in range(size):
             if single and text[i] in single:
                 out.append((i, text[i]))
             found = lengths(text[i : i + 2])
             if found:
-                for n in found:
+                for n in found:  # shortest first
+                    if i + n > size:
+                        break  # a name longer than the rest of the text
                     if n == 2 or text[i : i + n] in names:
                         out.append((i + n - 1, text[i : i + n]))
         return out

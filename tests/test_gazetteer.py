@@ -137,3 +137,10 @@ def test_a_leader_title_form_takes_the_full_name_as_label() -> None:
     b = analyze(source("王建国总书记在大会上指出,要加强基层治理。", "b.txt"))
     (person,) = [e for e in resolve([a, b]).entities if e.type == "Person"]
     assert person.label == "王建国" and {m.text for m in person.mentions} == {"王总书记", "王建国"}
+
+
+@pytest.mark.parametrize("text", ["南京市", "南京", "江苏省南京市", "在南京市", "南京市玄武区", "京", ""])
+def test_scan_reads_names_up_to_the_end_of_the_text(text: str) -> None:
+    hits = load().scan(text)
+    assert all(0 <= h.start < h.end <= len(text) and text[h.start : h.end] == h.name for h in hits)
+    assert ("南京市" in text) == any(h.name == "南京市" for h in hits)
