@@ -111,9 +111,9 @@ _NAMESPACES = {str(ns): prefix for prefix, ns in PREFIXES.items()}
 _PREFIXED: dict[str, str] = {_RDF_TYPE: "a"}  # vocabulary IRI -> prefixed name (a bounded set)
 
 
-def turtle_iri(value: str) -> str:
-    """An IRI as a prefixed name where a kg prefix covers it, else as <...>."""
-    value = str(value)  # rdflib terms hash differently from their strings
+def turtle_iri(term: object) -> str:
+    """An IRI (a string or an rdflib term) as a prefixed name where a kg prefix covers it, else as <...>."""
+    value = str(term)  # rdflib terms hash differently from their strings
     name = _PREFIXED.get(value)
     if name is not None:
         return name

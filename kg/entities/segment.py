@@ -17,6 +17,7 @@ classes are jieba's own (``re_han_default``, ``re_skip_default``,
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import jieba
@@ -60,7 +61,8 @@ class Segmenter:
     def _block(self, block: str, out: list[int]) -> None:
         """jieba's ``__cut_DAG_NO_HMM``: best route from each character to the end, then the words."""
         n = len(block)
-        get, missing, single = self._logp.get, _NOT_A_WORD, self._single
+        get: Callable[[str, object], Any] = self._logp.get
+        missing, single = _NOT_A_WORD, self._single
         score = [0.0] * (n + 1)  # best route's log-probability from each position
         step = [0] * (n + 1)  # end of the first word of that route
         for start in range(n - 1, -1, -1):
