@@ -453,6 +453,13 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             },
             set(),
         ),
+        # 与+a short modifier+的 before the partner's name.
+        (
+            "东港区与上游的西江区结对共建,开展跨区联合巡河。\n",
+            [("东港区", PLACE), ("西江区", PLACE)],
+            {("cooperatesWith", "东港区", "西江区", False)},
+            set(),
+        ),
         # A chain of places names its narrowest one as the partner.
         (
             "青山镇与江海市临港区金沙镇结对,开展党建共建活动。青山区积极对接连海市临港新区、南湖经济开发区等园区。\n",
@@ -575,3 +582,39 @@ def test_a_site_built_in_a_place_lies_there() -> None:
     got, _ = run(text, spans)
     assert ("locatedIn", "沿江党建展示馆", "临江街道", False) in got
     assert ("establishedBy", "江岸红党建品牌", "东港区", True) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "present", "absent"),
+    [
+        # 由X组织实施的Y: X carries Y out, stated (not the protagonist).
+        (
+            "青山县:报告\n由县生态环境局组织实施的灌河水环境综合整治工程全面完工。\n",
+            [("青山县", PLACE), ("县生态环境局", ORG), ("灌河水环境综合整治工程", PROG)],
+            {("implements", "县生态环境局", "灌河水环境综合整治工程", False)},
+            {("implements", "青山县", "灌河水环境综合整治工程", True)},
+        ),
+        # 由X牵头成立的Y: X founded Y.
+        (
+            "青山县:报告\n由县委组织部牵头成立的“红色港湾”党建联盟已有成员单位30家。\n",
+            [("青山县", PLACE), ("县委组织部", ORG), ("“红色港湾”党建联盟", PROG)],
+            {("establishedBy", "红色港湾党建联盟", "县委组织部", False)},
+            {("establishedBy", "红色港湾党建联盟", "青山县", True)},
+        ),
+    ],
+)
+def test_passive_agent_before_a_program(
+    text: str,
+    spans: list[tuple[str, str]],
+    present: set[tuple[str, str, str, bool]],
+    absent: set[tuple[str, str, str, bool]],
+) -> None:
+    got, _ = run(text, spans)
+    assert present <= got
+    assert not (absent & got)
+
+
+def test_author_named_on_the_source_line_takes_the_author_note() -> None:
+    text = "守护一江碧水\n来源:江海晚报  作者:刘文静\n东港区推进岸线整治。\n(作者系东港区委组织部组织科科长)\n"
+    got, _ = run(text, [("江海晚报", ORG), ("刘文静", PERSON), ("东港区", PLACE), ("东港区委组织部", ORG)])
+    assert ("affiliatedWith", "刘文静", "东港区委组织部", False) in got

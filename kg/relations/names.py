@@ -28,6 +28,7 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _LEVEL_CHARS = "省市县区镇乡"
 # What a byline line may hold besides the names.
+_AUTHOR_LABEL = re.compile(r"作者\s*:\s*")
 _BYLINE_ROLE = re.compile(r"本报记者|特约记者|记者|通讯员|作者")
 _BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
 
@@ -149,7 +150,16 @@ class NameRules:
         rest = self.norm[start:end]
         for p in reversed(persons):
             rest = rest[: p.start - start] + rest[p.end - start :]
-        return persons if persons and not _BYLINE_REST.sub("", rest) else []
+        if persons and not _BYLINE_REST.sub("", rest):
+            return persons
+        # 来源:X报 作者:张三: the names after 作者: on a line that holds more.
+        out = []
+        for m in _AUTHOR_LABEL.finditer(self.norm, start, end):
+            pos = m.end()
+            while (p := next((x for x in persons if x.start == pos), None)) is not None:
+                out.append(p)
+                pos = p.end + (1 if self.norm[p.end : p.end + 1] in ("、", " ") else 0)
+        return out
 
     def _reporter(self, p: Mention, line_start: int) -> bool:
         """Whether the byline word nearest before ``p`` on its line is 记者 (本报记者, 特约记者)."""

@@ -49,6 +49,8 @@ _PROJECT_NAME = re.compile(r"(?:项目|工程)(?:[一二三四五六七八九十
 _COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
 # What may stand between the bodies and the role verb of X牵头 / Y、Z等3家单位共同参与.
 _ROLE_FILLER = re.compile(r"^(?:等(?:[0-9一二三四五六七八九十]+[家个])?(?:单位|部门)?)?(?:共同|积极|全力|主动|具体)?")
+# The longest modifier between 与 and 的 before a partner's name (与上游的西江区).
+_MODIFIER = 6
 # A count right before a name: 下设3个党支部 names no branch.
 _COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家支]$")
 # The copula of A是X的成员单位.
@@ -267,7 +269,8 @@ class SentenceRules:
                 rel = current.relation
                 if rel == "establishedBy" and _PROJECT_NAME.search(m.key) and current.word in _BUILD_VERBS:
                     rel = "implements"  # a named project is carried out, not founded
-                if rel == "establishedBy" and m.end < cb and self.norm[m.end] not in _AFTER_OBJECT:
+                relative = self.norm[current.end : m.start] == "的"  # 牵头成立的X…: X is what was set up
+                if rel == "establishedBy" and m.end < cb and self.norm[m.end] not in _AFTER_OBJECT and not relative:
                     rel = "implements"  # 建立“X”长效机制: X qualifies what is set up
                 for actor, implicit in who:
                     if rel == "implements":
@@ -319,6 +322,8 @@ class SentenceRules:
                 units = _outermost(
                     [x for x in self.index.within(at + len(word), m.start()) if x.type == "Organization"]
                 )
+                if not units or (len(units) < 2 and "等" not in self.norm[units[-1].end : m.start()]):
+                    continue  # 由X牵头成立Y: one body that founds, no list of members
                 before_by = [x for x in self.index.within(ca, at) if x.type in ("Program", "Organization")]
                 target = _head_of_run(after) if after else (before_by[-1] if before_by and word == "由" else None)
                 if target is not None:
@@ -469,7 +474,7 @@ class SentenceRules:
         yield from self._cooperates_group(sent, ca, cb, mutual)
         # A与B…合作: the two sides of a mutual verb.
         for j in self._free_finds(re.compile("与|同|和"), ca, mutual[-1].start()):
-            b = self.index.at.get(j.end())
+            b = self._partner_at(j.end(), mutual[-1].start())
             if b is None or b.type not in ACTOR_TYPES:
                 continue
             b = self._narrowest(b)  # 与上海市奉贤区金汇镇结对: the town
@@ -486,6 +491,18 @@ class SentenceRules:
                 r = self._rel("cooperatesWith", side, b, sent, "cooperates.mutual", implicit)
                 if r:
                     yield r
+
+    def _partner_at(self, pos: int, end: int) -> Mention | None:
+        """The name at ``pos``, or after a short modifier ending in 的 (与上游的西江区, 与对口帮扶的X)."""
+        m = self.index.at.get(pos)
+        if m is not None:
+            return m
+        de = self.norm.find("的", pos, min(end, pos + _MODIFIER + 1))
+        if de < 0 or any(not ("\u4e00" <= c <= "\u9fff") for c in self.norm[pos:de]):
+            return None
+        if any(self.index.covering(i) for i in range(pos, de + 1)):
+            return None
+        return self.index.at.get(de + 1)
 
     def _cooperates_with(self, sent: Sentence, ca: int, m: re.Match[str], actors: list[Actor]) -> Iterator[Relation]:
         """A会同B…: A (named right before, else the clause's actor) works with B."""
