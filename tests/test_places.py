@@ -98,3 +98,64 @@ def test_road_named_by_an_adjective() -> None:
 @pytest.mark.parametrize("text", ["创成省“四好农村路”示范县。", "修建产业路、旅游路30公里。"])
 def test_kind_of_road_is_no_road(text: str) -> None:
     assert not any(p.endswith("路") for p in places(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每名县领导挂钩联系2至3家重点企业。",  # 每名 is no county's name
+        "在沿江村(社区)设立党员责任区46个。",  # 责任区 is a common word
+        "全镇辖12个行政村,总人口5.6万人。",
+        "选优配强村“两委”班子,提升治理能力。",  # the village committees
+        "推进县人民医院新院区建设。",
+        "为建设更高水平的鱼米之乡而努力奋斗。",
+        "新建沿河生态林带1200亩。",
+        "与职业学院共建化工安全实训基地。",  # 实|训 is a generic word cut up, no unknown name
+    ],
+)
+def test_common_word_before_a_suffix_names_no_place(text: str) -> None:
+    assert places(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the count after a listed village is no part of it; items between 、 may be common words
+        ("镇里的青松村、白杨村等5个村发展起了生态农业。", {"青松村", "白杨村"}),
+        ("桥头村、幸福村等10个村创建市级示范村。", {"桥头村", "幸福村"}),
+        # a district the gazetteer does not know, named by a proper noun
+        ("东湖区与上游的西江区结对共建。", {"西江区"}),
+    ],
+)
+def test_listed_and_unknown_divisions(text: str, expected: set[str]) -> None:
+    assert expected <= set(places(text))
+    assert not any("等" in p or p[-1].isdigit() for p in places(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a locative between a known place and a zone's suffix belongs to the zone
+        ("陈庄镇是江苏盐城沿海化工园区所在地。", "江苏盐城沿海化工园区"),
+        # kinds of zones named in the genre
+        ("与上海化学工业区签订战略合作协议。", "上海化学工业区"),
+        ("宜昌市规划建设白沙港化工园,承接搬迁企业。", "白沙港化工园"),
+        ("青山食品有限公司落户青山工业集中区。", "青山工业集中区"),
+        ("共建洞庭湖生态经济区。", "洞庭湖生态经济区"),
+    ],
+)
+def test_zone_names(text: str, name: str) -> None:
+    assert name in places(text)
+
+
+def test_a_county_report_is_about_the_city_of_its_county() -> None:
+    """The county's mentions count for its city, not a city named once in a company's name."""
+    text = (
+        "响水县推进化工园区转型\n"
+        "响水县地处灌河入海口。响水县成立领导小组。连云港徐圩新区、连云港港口参与。"
+        "盐城市响水县陈家港镇。县应急管理局牵头。"
+    )
+    src = source(text)
+    mentions = {m.text: m for m in recognize(src, split(src))}
+    assert mentions["陈家港镇"].division is not None  # the gazetteer's town, under the report's city
+    assert mentions["县应急管理局"].key == "响水县应急管理局"

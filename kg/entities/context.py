@@ -34,7 +34,7 @@ LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
 # Single characters that end a name on their left when they form a word alone.
 _STOP_CHARS = frozenset(
-    "的在和与及等对为是系把将被由以了着从到向于至并或个各这该其我你他她它们也都又还就已而且即让使给跟"
+    "的在和与及等对为是系把将被由以了着从到向于至并或个各每这该其我你他她它们也都又还就已而且即让使给跟"
 )
 # Level characters a stop word may be glued to by the dictionary (会同县, a county's name).
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
@@ -322,7 +322,8 @@ def _home(ctx: DocContext) -> list[str]:
     """Province, city and district the report is about, as full names.
 
     Counts the divisions named in the text, the header lines (title, byline,
-    source) counting three times; the most frequent city wins, its province
+    source) counting three times; the most frequent city wins (its districts'
+    mentions counting for it), its province
     is taken from the gazetteer, and a district is kept when it lies in that
     city. Without a gazetteer, explicit ``X市`` / ``X省`` / ``X区`` names are
     counted instead.
@@ -346,9 +347,17 @@ def _home(ctx: DocContext) -> list[str]:
                 div = cands[0]
                 divisions[div.key] = div
                 counts[div.key] += weight
+        # A city's districts and counties vote for it: a county report names
+        # its county far more often than its city (and other cities in passing).
+        votes = Counter(counts)
+        for key in counts:
+            if _level(gaz, divisions[key]) == "district":
+                for div in _chain(gaz, key)[:-1]:
+                    if div.key in counts and _level(gaz, divisions[div.key]) == "city":
+                        votes[div.key] += counts[key]
         best: dict[str, str] = {}
         for level in ("province", "city", "district"):
-            ranked = sorted((k for k in counts if _level(gaz, divisions[k]) == level), key=lambda k: (-counts[k], k))
+            ranked = sorted((k for k in counts if _level(gaz, divisions[k]) == level), key=lambda k: (-votes[k], k))
             if ranked:
                 best[level] = ranked[0]
         home: list[str] = []

@@ -53,6 +53,17 @@ _ROAD_TAIL = re.compile(r"[东南西北]延")
 _STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "r", "m", "q", "f", "a", "b", "z", "l", "i"})
 # Zones, parks, sites and regions need a proper part in their name (see _has_proper_word).
 _NEEDS_PROPER = frozenset({"DevelopmentZone", "IndustrialPark", "Facility", "Region"})
+# One-character road suffixes: a road's name is often cut across dictionary words.
+_ROAD_SUFFIXES = frozenset({"路"})
+# Zones a locative word may place after a known place's name (江城沿海化工园区).
+_ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
+_LOCATIVES = frozenset({"沿海", "沿江", "临江", "滨江", "滨海", "沿河", "临港", "滨湖", "环湖"})
+# So do districts and counties found by their suffix (the gazetteer knows the real
+# ones): 西江区 has one, 责任区 and 每名县 have none. Towns and villages are often
+# named by common words (幸福村) and are left to the other guards.
+_DIVISIONS_NEED_PROPER = frozenset({"District", "County"})
+# 村“两委”: the two committees of every village, written after 村.
+_COMMITTEES = re.compile(r"[“\"]?两委")
 # Single characters that are no part of an unknown name.
 _FUNCTION_CHARS = frozenset("的了着过和与及或等对为是在把被将从向于以之其各每个项条座家")
 _RANKS = frozenset({"国家", "国家级", "省级", "市级", "县级", "区级", "全国", "全省", "全市", "全区"})
@@ -197,7 +208,13 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
             start = parent.start
             out.append(
                 Candidate(
-                    start, hit.end, TYPE, subtype, "place.gazetteer.compound", key=div.name, priority=3,
+                    start,
+                    hit.end,
+                    TYPE,
+                    subtype,
+                    "place.gazetteer.compound",
+                    key=div.name,
+                    priority=3,
                     division=div.key,
                 )
             )
@@ -266,6 +283,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             stop_tags = _ROAD_STOP_TAGS if subtype == "Road" else _STOP_TAGS
             starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep)
             starts = _from_known(starts, pos, known_ends)
+            if subtype in _ZONES:
+                starts += _locative_after_known(ctx, starts[-1] if starts else pos, known_ends)
             area = _area_before(norm, starts[-1]) if starts and subtype == "Facility" else None
             if area is not None:
                 starts.append(area)
@@ -289,6 +308,10 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                     and not _has_proper_word(ctx, start, pos, known)
                 ):
                     continue
+                if subtype in _DIVISIONS_NEED_PROPER and not _has_proper_word(ctx, start, pos, known):
+                    continue  # 每名县领导, 党员责任区: no county, no district
+                if subtype == "Village" and _COMMITTEES.match(norm, end):
+                    continue  # 选优配强村“两委”班子: the village committees, no village
                 key = _zone_key(norm[start:end])
                 out.append(Candidate(start, end, TYPE, subtype, f"place.suffix.{suffix}", key=key, priority=1))
             quoted = ctx.quoted_start(starts[-1] if starts else pos)
@@ -302,7 +325,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
 @functools.lru_cache(maxsize=1)
 def _enumeration_pattern() -> re.Pattern[str]:
     cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=len, reverse=True)
-    item = r"[\u4e00-\u9fff0-9]{2,6}"
+    # an item holds no 等 and ends on no digit (东湖村等5个村: the count is no part of it)
+    item = r"(?:(?!等)[\u4e00-\u9fff0-9]){1,5}(?:(?!等)[\u4e00-\u9fff])"
     count = r"(?:[两二三四五六七八九十0-9]+个)"
     return re.compile(rf"({item}(?:、{item})*)(?:等{count}?|{count})({'|'.join(map(re.escape, cats))})")
 
@@ -333,10 +357,14 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
             items[0] = (starts[-1], first_end)
         for start, end in items:
             name = norm[start:end]
-            if any(name.endswith(sfx) and sub == subtype for sfx, sub, _, _ in _suffixes()):
+            listed = start > 0 and norm[start - 1] == "、"
+            own = any(name.endswith(sfx) and sub == subtype for sfx, sub, _, _ in _suffixes())
+            if own and not (listed and key_suffix != "-" and name.endswith(key_suffix)):
                 continue  # 幸福大道 among 道路 carries its own suffix: the suffix rule reads it
-            if name in generic or not _proper(name, generic) or not ctx.good_first_word(start, end):
+            if name in generic or not _proper(name, generic):
                 continue
+            if not listed and not ctx.good_first_word(start, end):
+                continue  # between 、 an item needs no test of its first word (桥东村、幸福村等村)
             if start not in ctx.bounds:
                 continue
             key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
@@ -408,14 +436,30 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
             j += 1
         words.append(norm[i:j])
         i = j
-    run = 0
+    generic = lexicon("place_generic") | lexicon("org_generic")
+    run = ""
     for w in words:
         if word_tag(w)[:2] in ("ns", "nr", "nz", "nt") or w.isdigit():
             return True
-        run = run + 1 if len(w) == 1 and w not in _FUNCTION_CHARS else 0
-        if run >= 2:
+        run = run + w if len(w) == 1 and w not in _FUNCTION_CHARS else ""
+        # 实训 cut into 实|训 is a generic word all the same, no unknown name
+        if len(run) >= 2 and run not in generic and run[-2:] not in generic:
             return True
     return False
+
+
+def _locative_after_known(ctx: DocContext, start: int, known_ends: dict[int, list[int]]) -> list[int]:
+    """江城沿海化工园区: a locative word (沿海, 沿江) between a known place and a zone's suffix is part of its name.
+
+    Alone, such a word names no zone (沿江化工园区 is a category); after a
+    place's name it places the zone, as many zones are named.
+    """
+    if start == 0:
+        return []
+    ws = ctx.word_start[start - 1]
+    if ctx.norm[ws:start] not in _LOCATIVES or ws not in known_ends:
+        return []
+    return sorted(known_ends[ws], reverse=True)
 
 
 def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -> list[int]:
@@ -472,11 +516,22 @@ def _generic_holding(suffix: str, generic: frozenset[str]) -> tuple[tuple[str, i
 
 
 def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[str]) -> bool:
-    """Reject 村镇, 市场, 道路: the suffix must close its word, which is no generic word."""
+    """Reject 村镇, 市场, 道路: the suffix must close its word, which is no generic word.
+
+    Nor, for a one-character suffix of a division or water (区, 村, 乡, 河),
+    a common word that the dictionary knows whole (责任区, 行政村, 院区,
+    鱼米之乡): such a name is a proper noun or unknown to it. Roads are
+    exempt: 南|通路, 站前|路 are cut across their names.
+    """
     if end < len(ctx.norm) and end not in ctx.bounds:
         return False
     word_start = ctx.word_start[end - 1]
-    return ctx.norm[word_start:end] not in generic or word_start == pos
+    if word_start == pos:
+        return True
+    word = ctx.norm[word_start:end]
+    if word in generic:
+        return False
+    return end - pos > 1 or ctx.norm[pos:end] in _ROAD_SUFFIXES or word_tag(word)[:2] in _NAME_TAGS
 
 
 @functools.lru_cache(maxsize=1 << 14)
