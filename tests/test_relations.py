@@ -460,6 +460,17 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             {("cooperatesWith", "东港区", "西江区", False)},
             set(),
         ),
+        # A与B联合开展X: both sides carry X out.
+        (
+            "区生态环境分局与区应急管理局联合开展“护江行动”。\n",
+            [("区生态环境分局", ORG), ("区应急管理局", ORG), ("“护江行动”", PROG)],
+            {
+                ("cooperatesWith", "区生态环境分局", "区应急管理局", False),
+                ("implements", "区生态环境分局", "护江行动", False),
+                ("implements", "区应急管理局", "护江行动", False),
+            },
+            set(),
+        ),
         # A chain of places names its narrowest one as the partner.
         (
             "青山镇与江海市临港区金沙镇结对,开展党建共建活动。青山区积极对接连海市临港新区、南湖经济开发区等园区。\n",
@@ -618,3 +629,27 @@ def test_author_named_on_the_source_line_takes_the_author_note() -> None:
     text = "守护一江碧水\n来源:江海晚报  作者:刘文静\n东港区推进岸线整治。\n(作者系东港区委组织部组织科科长)\n"
     got, _ = run(text, [("江海晚报", ORG), ("刘文静", PERSON), ("东港区", PLACE), ("东港区委组织部", ORG)])
     assert ("affiliatedWith", "刘文静", "东港区委组织部", False) in got
+
+
+def test_places_of_the_same_ending_chain_by_the_gazetteer() -> None:
+    text = "江阴临港经济开发区位于无锡市江阴市西部。江城市规划建设化工园,位于枝山市。\n"
+    spans = [("无锡市", PLACE), ("江阴市", PLACE), ("江城市", PLACE), ("枝山市", PLACE)]
+    got, _ = run(text, spans)
+    assert ("locatedIn", "江阴市", "无锡市", False) in got  # a county-level city in its city
+    assert ("locatedIn", "江城市", "枝山市", False) not in got
+
+
+def test_a_correspondent_is_not_the_papers_reporter() -> None:
+    text = "守护碧水\n来源:江海日报\n本报记者 王立新 通讯员 李红\n东湖区推进岸线整治。\n(作者单位:东湖区委组织部)\n"
+    spans = [("江海日报", ORG), ("王立新", PERSON), ("李红", PERSON), ("东湖区", PLACE), ("东湖区委组织部", ORG)]
+    got, _ = run(text, spans)
+    affiliated = {(h, t) for r, h, t, _ in got if r == "affiliatedWith"}
+    assert affiliated == {("王立新", "江海日报"), ("李红", "东湖区委组织部")}
+
+
+def test_a_zone_after_a_known_city_in_the_title_is_the_protagonist() -> None:
+    text = "江阴临港:“红色引擎”驱动转型\n临港开发区深入实施“强园”工程。全区推进“绿岸”行动。\n"
+    got, protagonist = run(text, [("江阴", PLACE), ("临港开发区", PLACE), ("“强园”工程", PROG), ("“绿岸”行动", PROG)])
+    assert protagonist is not None and protagonist.key == "临港开发区"
+    assert ("locatedIn", "临港开发区", "江阴", False) in got
+    assert ("implements", "临港开发区", "绿岸行动", True) in got

@@ -29,7 +29,7 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _LEVEL_CHARS = "省市县区镇乡"
 # What a byline line may hold besides the names.
 _AUTHOR_LABEL = re.compile(r"作者\s*:\s*")
-_BYLINE_ROLE = re.compile(r"本报记者|特约记者|记者|通讯员|作者")
+_BYLINE_ROLE = re.compile(r"本报记者|本报通讯员|特约记者|记者|通讯员|作者")
 _BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
 
 
@@ -196,5 +196,7 @@ class NameRules:
             line_end = self.norm.find("\n", m.end())
             for p in self.index.within(m.end(), len(self.norm) if line_end < 0 else line_end):
                 sent = self.sentence_of(p)
-                if p.type == "Person" and sent is not None:
+                # 本报记者 A 通讯员 B: B writes for the paper but works elsewhere.
+                roles = list(_BYLINE_ROLE.finditer(self.norm, m.start(), p.start))
+                if p.type == "Person" and sent is not None and roles[-1].group() != "通讯员":
                     yield Relation("affiliatedWith", p, papers[0], sent, "affiliated.reporter")

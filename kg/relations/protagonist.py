@@ -179,15 +179,20 @@ def _title_prefix(
 ) -> tuple[Mention, Mention | None] | None:
     """The place (and the broader place before it) a title prefix such as 泰州海陵 names."""
     inside = [x for x in index.within(la, end) if x.type in clauses.ACTOR_TYPES]
+    known = [x for x in index.within(a, b) if x.type == "Place"]
     if inside:
         places = [x for x in inside if x.type == "Place"]
         if len(places) >= 2 and places[-2].end == places[-1].start:
             return places[-1], places[-2]
-        return (places or inside)[-1], None
+        last = (places or inside)[-1]
+        rest = name_key(src.norm[last.end : end])
+        if last.type == "Place" and any(_short_of(rest, m.key) for m in known):
+            # 江阴临港: the city is found, the zone after it (临港开发区 in the text) is the actor.
+            return _make_short(src, last.end, end, known), last
+        return last, None
     if index.within(la, end) or index.touches(la, end):
         return None
     name = src.norm[la:end]
-    known = [x for x in index.within(a, b) if x.type == "Place"]
     cut = _split_places(name, known)
     if cut is None and not _placelike(name):
         return None  # 专家观点:… is a column name, not a place

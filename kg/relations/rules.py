@@ -150,6 +150,10 @@ class SentenceRules:
             back -= 1
         m = self.index.covering(back - 1) if back > clause_start else None
         if m is not None and m.end == back and m.type in ACTOR_TYPES:
+            # A与B联合开展X: both named sides act.
+            with_ = self.index.covering(m.start - 2) if norm[m.start - 1 : m.start] in ("与", "同", "和") else None
+            if with_ is not None and with_.end == m.start - 1 and with_.type in ACTOR_TYPES:
+                return [with_, m], None
             return [m], None
         return [], None
 
@@ -264,7 +268,7 @@ class SentenceRules:
             # A body right before the verb acts, unless it closes the clause's
             # subject group (A、B联合开展X: both act).
             own = [x for x in local[0] if id(x) not in subject_ids]
-            who: list[Actor] = [(x, False) for x in own] or actors
+            who: list[Actor] = [(x, False) for x in local[0]] if own else actors
             if m.type == "Program":
                 rel = current.relation
                 if rel == "establishedBy" and _PROJECT_NAME.search(m.key) and current.word in _BUILD_VERBS:
@@ -681,7 +685,7 @@ def _may_lie_in(head: Mention, place: Mention) -> bool:
         return True
     lh, lp = tables.place_level(head.key), tables.place_level(place.key)
     if lh is not None and lp is not None:
-        return lh > lp
+        return lh > lp or (lh == lp and _gazetteer_within(head.key, place.key))
     return not narrower(place, head)
 
 
@@ -714,8 +718,9 @@ def norm_gap(norm: str, a: int, b: int) -> str:
 def narrower(child: Mention, parent: Mention) -> bool:
     """Whether ``child``'s name ending marks a lower level than ``parent``'s."""
     lc, lp = tables.place_level(child.key), tables.place_level(parent.key)
-    if lc is not None and lp is not None:
+    if lc is not None and lp is not None and lc != lp:
         return lc > lp
+    # Same ending (无锡市江阴市: a county-level city in a city) or none: the gazetteer decides.
     return _gazetteer_within(child.key, parent.key)
 
 
