@@ -81,6 +81,10 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
         "全区创成省“美丽乡村”示范区,获评国家级“绿色工厂”示范单位。",
         # a quoted name inside a document title belongs to the document
         "印发《“乡村工匠”培育实施办法》,培育技能人才。",
+        # an adverb and its verb open a predicate, not a name
+        "下一步将继续深化建设,不断放大党建联盟效应。",
+        # a coordinator before a generic word joins two kinds of work
+        "把园区转型作为最大的政治任务和民生工程。",
     ],
 )
 def test_no_program(text: str) -> None:
@@ -98,3 +102,22 @@ def test_no_program(text: str) -> None:
 )
 def test_program_name_stops_at_a_body(text: str, word: str) -> None:
     assert not any(word in p for p in _programs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an investment stated before 建设 (no 的) names the project after it
+        ("青松化工集团签订入园协议,总投资30亿元建设新材料产业园项目。", ["新材料产业园项目"]),
+        # a party-building community is a program like an alliance
+        ("探索构建“滨江党建共同体”,打破部门壁垒。", ["“滨江党建共同体”"]),
+    ],
+)
+def test_more_program_patterns(text: str, expected: list[str]) -> None:
+    assert _programs(text) == expected
+
+
+def test_national_campaign_by_its_short_name() -> None:
+    src = source("巩固“十年禁渔”成果,深化“放管服”改革,推行“一件事一次办”。")
+    keys = {m.key for m in recognize(src, sentences.split(src)) if m.type == "Program"}
+    assert keys == {"长江十年禁渔", "放管服改革", "一件事一次办"}

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, lexicon
+from .context import DocContext, lexicon, word_tag
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -326,7 +326,9 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
         for s, e, content in run:
             if list_head is not None or _bare_quote_is_program(content):
                 sub = heads()[list_head] if list_head and ending_head(content, heads()) is None else _subtype(content)
-                out.append(Candidate(s, e, "Program", sub, "program-quote", priority=1))
+                # “十年禁渔”: a nationwide program's other name takes the key of the name it stands for
+                key = _national_key(content) if content in load_table("program_national.txt") else ""
+                out.append(Candidate(s, e, "Program", sub, "program-quote", key=key, priority=1))
     return out
 
 
@@ -350,8 +352,10 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         left = extend_left(norm, m.start(), names=_names_before_coordinator())
         if left is None:
             continue
-        start = strip_left(norm, left, m.start())
+        start = _strip_predicate(ctx, strip_left(norm, left, m.start()), m.start())
         core = norm[start : m.start()]
+        if _generic_after_coordinator(ctx, start, m.start()):
+            continue  # 最大的政治任务和民生工程: two kinds of work, no name
         if core.count("“") != core.count("”"):
             # 如何推进“绿色示范社区”: the head closes a quote, and the quoted
             # name is the program
@@ -380,8 +384,40 @@ def _names_before_coordinator() -> dict[str, str]:
     return {**dict.fromkeys(_org_heads(), "Organization"), **heads_with("bare")}
 
 
+def _strip_predicate(ctx: DocContext, start: int, end: int) -> int:
+    """Move ``start`` past an adverb and the verbs it modifies (不断放大党建联盟: the name is 党建联盟).
+
+    An adverb opens a predicate, never a name, whatever the trigger lexicon
+    holds; jieba's tags decide here because the adverbs are common words.
+    """
+    while start < end and start in ctx.bounds:
+        word_end = ctx.word_at(start)[1]
+        if word_end - start < 2 or word_tag(ctx.norm[start:word_end]) not in _ADVERB_TAGS or word_end >= end:
+            break  # 普|惠金融: a lone character tagged as an adverb may begin a name
+        start = word_end
+        while start < end:
+            word_end = ctx.word_at(start)[1]
+            if word_tag(ctx.norm[start:word_end]) not in _VERB_TAGS or word_end >= end:
+                break
+            start = word_end
+    return start
+
+
+def _generic_after_coordinator(ctx: DocContext, start: int, end: int) -> bool:
+    """政治任务和民生工程: a coordinator before a generic word joins two kinds of work."""
+    norm = ctx.norm
+    for i in range(end - 1, start, -1):
+        if norm[i] in COORD and i in ctx.bounds and i + 1 in ctx.bounds:
+            return is_generic(norm[i + 1 : end])
+    return False
+
+
+_ADVERB_TAGS = frozenset({"d", "ad", "dg"})
+_VERB_TAGS = frozenset({"v", "vd"})
+
+
 INVEST = re.compile(
-    r"(?:总投资|计划投资|投资)(?:约|近|超)?[0-9.]+(?:多|余)?(?:亿|万)(?:元|美元)的"
+    r"(?:总投资|计划投资|投资)(?:约|近|超)?[0-9.]+(?:多|余)?(?:亿|万)(?:元|美元)(?:的|建设|新建|实施)"
     r"([^，,。；;、的\n“”]{2,30}?项目)"
 )
 CAPACITY = re.compile(r"(年产[0-9.]+(?:万|千)?(?:吨|件|套|台|平方米|GW|MW)[^，,。；;、的\n]{2,24}?项目)")
