@@ -18,10 +18,11 @@ ORG, PLACE, PROG, PERSON = "Organization", "Place", "Program", "Person"
 
 
 def mentions_of(text: str, spans: list[tuple[str, str]], doc_id: str = "t.txt") -> list[Mention]:
-    """Mentions for every occurrence of each (surface, type)."""
+    """Mentions for every occurrence of each (surface, type); ``Place:River`` gives a subtype."""
     src = source(text, doc_id)
     out = []
-    for surface, type_ in spans:
+    for surface, kind in spans:
+        type_, _, subtype = kind.partition(":")
         pos = src.norm.find(surface)
         assert pos >= 0, surface
         while pos >= 0:
@@ -32,7 +33,7 @@ def mentions_of(text: str, spans: list[tuple[str, str]], doc_id: str = "t.txt") 
                     pos + len(surface),
                     src.text[pos : pos + len(surface)],
                     type_,
-                    type_,
+                    subtype or type_,
                     name_key(surface),
                     "test",
                 )
@@ -435,6 +436,17 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             },
             set(),
         ),
+        # A与B签约共建X: both sides found X.
+        (
+            "东湖开发区与江城大学签约共建东湖绿色化工研究院。\n",
+            [("东湖开发区", PLACE), ("江城大学", ORG), ("东湖绿色化工研究院", ORG)],
+            {
+                ("cooperatesWith", "东湖开发区", "江城大学", False),
+                ("establishedBy", "东湖绿色化工研究院", "东湖开发区", False),
+                ("establishedBy", "东湖绿色化工研究院", "江城大学", False),
+            },
+            set(),
+        ),
         # A会同B: A works with B.
         (
             "区发改委会同区工信局,对全区化工企业开展“回头看”。\n",
@@ -526,6 +538,13 @@ def test_cooperation_patterns(
             [("江城市", PLACE), ("枝山市", PLACE)],
             set(),
             {("locatedIn", "江城市", "枝山市", False)},
+        ),
+        # A place lies beside a river, not within it.
+        (
+            "东港区地处长江下游,沿江岸线长18公里。\n",
+            [("东港区", PLACE), ("长江", PLACE + ":River")],
+            set(),
+            {("locatedIn", "东港区", "长江", False)},
         ),
         # Y是X所在地: X lies in Y.
         (

@@ -472,7 +472,7 @@ class SentenceRules:
                     r = self._rel("cooperatesWith", actor, p, sent, f"cooperates.object:{m.group()}", implicit)
                     if r:
                         yield r
-        mutual = [m for m in finds if self.coop[m.group()] == "mutual"]
+        mutual = [m for m in finds if self.coop[m.group()] in ("mutual", "found")]
         if not mutual:
             return
         yield from self._cooperates_group(sent, ca, cb, mutual)
@@ -493,6 +493,18 @@ class SentenceRules:
                 sides = [(self.protagonist, True)] if word and self.protagonist is not None else actors
             for side, implicit in sides:
                 r = self._rel("cooperatesWith", side, b, sent, "cooperates.mutual", implicit)
+                if r:
+                    yield r
+            yield from self._founded_jointly(sent, [*sides, (b, False)], [m for m in mutual if m.start() > b.end])
+
+    def _founded_jointly(self, sent: Sentence, sides: list[Actor], verbs: list[re.Match[str]]) -> Iterator[Relation]:
+        """A与B共建X: the body or program right after the verb was founded by both sides."""
+        for v in verbs:
+            x = self.index.at.get(v.end()) if self.coop[v.group()] == "found" else None
+            if x is None or x.type not in ("Organization", "Program"):
+                continue
+            for side, implicit in sides:
+                r = self._rel("establishedBy", x, side, sent, f"established.jointly:{v.group()}", implicit)
                 if r:
                     yield r
 
@@ -560,6 +572,8 @@ class SentenceRules:
             if not after:
                 continue
             place = self._narrowest(after[0])
+            if place.subtype == "River":
+                continue  # 地处长江下游: beside a river, not within it
             before = [x for x in self.index.within(ca, m.start()) if x.type in ACTOR_TYPES]
             head = before[-1] if before else self._described_before(ca, spans)
             if head is None or (not before and not _may_lie_in(head, place)):
