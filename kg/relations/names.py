@@ -156,9 +156,9 @@ class NameRules:
         out = []
         for m in _AUTHOR_LABEL.finditer(self.norm, start, end):
             pos = m.end()
-            while (p := next((x for x in persons if x.start == pos), None)) is not None:
-                out.append(p)
-                pos = p.end + (1 if self.norm[p.end : p.end + 1] in ("、", " ") else 0)
+            while (named := next((x for x in persons if x.start == pos), None)) is not None:
+                out.append(named)
+                pos = named.end + (1 if self.norm[named.end : named.end + 1] in ("、", " ") else 0)
         return out
 
     def _reporter(self, p: Mention, line_start: int) -> bool:

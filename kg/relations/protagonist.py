@@ -89,9 +89,9 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
     norm = src.norm
     header = _header_lines(norm, a, b)
     note = _note_unit(norm, a, b, index)
-    titled = _from_title(src, header, a, b, index)
-    if titled:
-        return Article(a, b, titled[0], titled[1], note, titled[2])
+    by_title = _from_title(src, header, a, b, index)
+    if by_title:
+        return Article(a, b, by_title[0], by_title[1], note, by_title[2])
     found = _from_subtitle(src, header, a, b, index)
     if found:
         return Article(a, b, found[0], found[1], note)
@@ -139,7 +139,7 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
 
 def _header_lines(norm: str, a: int, b: int) -> list[tuple[int, int]]:
     """The first non-empty lines of an article (title, subtitle, byline)."""
-    out = []
+    out: list[tuple[int, int]] = []
     pos = a
     while pos < b and len(out) < _HEADER_LINES:
         end = norm.find("\n", pos, b)
@@ -446,8 +446,8 @@ def _from_clause_start(
     if not names:
         return None
     name = sorted(names, key=lambda n: (-counts[n], first[n][0]))[0]
-    s, e = first[name]
-    return _make(src, s, e, "Place", _subtype(name, "AdministrativeArea"))
+    start, end = first[name]
+    return _make(src, start, end, "Place", _subtype(name, "AdministrativeArea"))
 
 
 def _make_free(src: SourceText, name: str, a: int, b: int, index: clauses.Index) -> Mention | None:
