@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Mention, Relation, Sentence
@@ -45,6 +46,8 @@ class NameRules:
         self.index = index
         self.norm = index.norm
         self.sentences = sentences
+        ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+        self._starts = [s.start for s in sentences] if ordered else None
         self.orgs: dict[str, Mention] = {}
         self.places: dict[str, Mention] = {}
         for m in index.mentions:
@@ -57,6 +60,11 @@ class NameRules:
                 self.places.setdefault(m.key, m)
 
     def sentence_of(self, m: Mention) -> Sentence | None:
+        if self._starts is not None:
+            # Sentences in order and apart: only the last one starting at or before the mention can hold it.
+            i = bisect_right(self._starts, m.start) - 1
+            s = self.sentences[i] if i >= 0 else None
+            return s if s is not None and m.end <= s.end else None
         for s in self.sentences:
             if s.start <= m.start and m.end <= s.end:
                 return s
