@@ -130,7 +130,7 @@ from dataclasses import replace
 from pathlib import Path
 from kg import graph
 from kg.build import analyze_paths
-from kg.export import TurtleWriter
+from kg.export import TURTLE, TurtleWriter
 from kg.resolve import resolve
 
 target, out, with_rdflib = int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1"
@@ -151,20 +151,22 @@ per_copy = sum(1 for _ in graph.triples(resolve(analyses)))
 copies = max(1, round(target / per_copy))
 corpus = resolve([copy(a, k) for k in range(copies) for a in analyses])
 
-t0 = time.perf_counter()
+# As `kg build` writes: triples made with the Turtle term maker, streamed to the file.
+t0, c0 = time.perf_counter(), time.process_time()
 with open(out / "kg.ttl", "wb") as fh:
     writer = TurtleWriter(fh)
-    writer.write(graph.triples(corpus))
+    writer.write(graph.triples(corpus, TURTLE))
     n = writer.close()
-kg_seconds = time.perf_counter() - t0
-result = {"triples": n, "kg": kg_seconds, "bytes": (out / "kg.ttl").stat().st_size}
+result = {"triples": n, "kg": time.perf_counter() - t0, "kg_cpu": time.process_time() - c0,
+          "bytes": (out / "kg.ttl").stat().st_size}
 if with_rdflib:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     g = graph.build(corpus)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     g.serialize(destination=str(out / "rdflib.ttl"), format="turtle", encoding="utf-8")
-    t2 = time.perf_counter()
-    result.update({"rdflib_graph": t1 - t0, "rdflib_serialize": t2 - t1, "rdflib_triples": len(g)})
+    t2, c2 = time.perf_counter(), time.process_time()
+    result.update({"rdflib_graph": t1 - t0, "rdflib_graph_cpu": c1 - c0, "rdflib_serialize": t2 - t1,
+                   "rdflib_serialize_cpu": c2 - c1, "rdflib_triples": len(g)})
 print(json.dumps(result))
 """
 
@@ -286,15 +288,23 @@ def main(argv: list[str] | None = None) -> int:
             f"| {s:g} MB | {res['documents']} | {res['triples']:,} | {res['seconds']:.1f} | {res['cpu']:.1f} "
             f"| {rss / 2**20:,.0f} MB |"
         )
-    lines += ["", "| Turtle export | triples | seconds | |", "| --- | ---: | ---: | --- |"]
-    lines.append(f"| kg writer (from the corpus) | {export['triples']:,} | {export['kg']:.1f} | |")
+    lines += ["", "| Turtle export | triples | wall s | CPU s | |", "| --- | ---: | ---: | ---: | --- |"]
+    lines.append(
+        f"| kg writer (triples made from the corpus and written) | {export['triples']:,} | {export['kg']:.1f} "
+        f"| {export['kg_cpu']:.1f} | |"
+    )
     if "rdflib_serialize" in export:
-        ratio = export["rdflib_serialize"] / export["kg"]
+        wall = export["rdflib_serialize"] / export["kg"]
+        cpu = export["rdflib_serialize_cpu"] / export["kg_cpu"]
         lines.append(
-            f"| rdflib serializer (Graph built) | {export['rdflib_triples']:,} | {export['rdflib_serialize']:.1f} "
-            f"| kg {ratio:.0f}x faster |"
+            f"| rdflib serializer (from a Graph already built) | {export['rdflib_triples']:,} "
+            f"| {export['rdflib_serialize']:.1f} | {export['rdflib_serialize_cpu']:.1f} "
+            f"| kg {wall:.0f}x faster (wall), {cpu:.0f}x (CPU) |"
         )
-        lines.append(f"| rdflib: building the Graph | {export['rdflib_triples']:,} | {export['rdflib_graph']:.1f} | |")
+        lines.append(
+            f"| rdflib: building that Graph | {export['rdflib_triples']:,} | {export['rdflib_graph']:.1f} "
+            f"| {export['rdflib_graph_cpu']:.1f} | |"
+        )
     lines.append(f"| (peak memory of the export child, with rdflib: {export_rss / 2**20:,.0f} MB) | | | |")
     print("\n".join(lines))
     print(f"\nkg / floor: {floor['seconds'] / one['seconds']:.2f} (wall), {floor_cpu / one['cpu']:.2f} (CPU)")
