@@ -20,12 +20,17 @@ other documents are in the corpus (division code first, then the longest key).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
 from . import iri
 from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason
-from .normalize import name_key, to_simplified
+from .normalize import name_key
+from .normalize import to_simplified as _to_simplified
+
+# Mention texts and aliases repeat across a corpus; each conversion is a call into OpenCC.
+to_simplified = functools.lru_cache(maxsize=1 << 16)(_to_simplified)
 
 SYMMETRIC = {"cooperatesWith"}
 
@@ -157,6 +162,7 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
         _add_ancestors(by_iri, gaz)
 
     facts: dict[tuple[str, str, str], Fact] = {}
+    cited: set[tuple[tuple[str, str, str], str, int, int]] = set()  # (fact, sentence): evidence already listed
     for analysis in analyses:
         for r in analysis.relations:
             h = mention_entity.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
@@ -167,7 +173,8 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
                 h, t = t, h
             fact = facts.setdefault((h, r.type, t), Fact(h, r.type, t))
             ev = Evidence(r.sentence.doc_id, r.sentence.start, r.sentence.end, r.sentence.text, r.rule, r.implicit)
-            if all((e.doc_id, e.start, e.end) != (ev.doc_id, ev.start, ev.end) for e in fact.evidence):
+            if ((h, r.type, t), ev.doc_id, ev.start, ev.end) not in cited:
+                cited.add(((h, r.type, t), ev.doc_id, ev.start, ev.end))
                 fact.evidence.append(ev)
 
     return Corpus(
