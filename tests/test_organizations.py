@@ -157,3 +157,55 @@ def test_unit_set_up_by_a_body_is_named_after_it() -> None:
     found = orgs("青山园区管委会下设企业服务中心,推行专员服务。")
     assert found["企业服务中心"] == "青山园区企业服务中心"
     assert "企业服务中心" not in orgs("全市培育企业服务中心3家。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青山镇党委下设12个村党总支、3个机关党支部。",
+        "联盟下设岸线整治、生态修复3个功能型党支部。",
+    ],
+)
+def test_counted_bodies_are_a_category(text: str) -> None:
+    found = orgs(text)
+    assert not any(name.endswith("党支部") or name.endswith("党总支") for name in found if "青山镇" not in name)
+
+
+def test_town_bodies_take_the_town_of_the_report_or_of_the_paragraph() -> None:
+    report = (
+        "青山镇:党建引领乡村振兴\n青山镇地处江边。青山镇推进振兴。\n"
+        "三是深化结对共建。青山镇与江城区白沙镇结对,镇党委联合镇农商银行组建联盟。\n"
+        "五是提升治理效能。镇派出所、镇司法所联合开展活动。\n"
+    )
+    found = orgs(report)
+    assert found["镇党委"] == "青山镇党委"  # the report's town, though 白沙镇 was named last
+    assert found["镇农商银行"] == "青山镇农商银行"
+    assert found["镇派出所"] == "青山镇派出所"  # no town in the paragraph: the report's town
+    several = "在白沙镇,镇党委书记介绍了做法。\n记者在青松镇看到,由镇党委牵头建设的观测站已投入使用。\n"
+    src = source(several)
+    keys = [m.key for m in recognize(src, split(src)) if m.type == "Organization"]
+    assert keys == ["白沙镇党委", "青松镇党委"]
+
+
+def test_youth_league_committee_is_no_party_committee() -> None:
+    found = orgs("沅陵县人民政府\n沅陵县推进就业。县总工会、团县委联合举办招聘会。在县委的领导下,沅陵县奋力前行。")
+    assert found["团县委"] == "共青团沅陵县委"
+    assert found["县委"] == "中共沅陵县委"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("县国资中心推动青山县城市建设投资集团有限公司实体化转型。", "青山县城市建设投资集团有限公司"),
+        ("县生态环境局、县自然资源局配合,建立整改台账。", "县自然资源局"),
+        ("县城市管理和综合执法局配合县住建局开展排查。", "县城市管理和综合执法局"),
+        ("2023年06月15日 来源:江城大众报\n本报记者 王明", "江城大众报"),
+    ],
+)
+def test_company_department_and_newspaper_names(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+def test_a_place_and_a_head_is_no_short_form_of_a_longer_name() -> None:
+    found = orgs("东湖职业技术学院与园区共建基地。东湖学院与企业开展合作。")
+    assert found["东湖学院"] != found["东湖职业技术学院"]

@@ -369,6 +369,12 @@ def _home(ctx: DocContext) -> list[str]:
             district = best.get("district")
             if district and city in [d.key for d in _chain(gaz, district)]:
                 home.append(divisions[district].name)
+        elif best.get("district"):
+            # a county's report that never names its city: the county's chain gives both
+            chain = _chain(gaz, best["district"])
+            for level in ("province", "city"):
+                home.extend(d.name for d in chain if _level(gaz, d) == level)
+            home.append(divisions[best["district"]].name)
         elif best.get("province"):
             home.append(divisions[best["province"]].name)
         return home

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 
 from ..normalize import name_key
 from . import Candidate
@@ -31,13 +32,19 @@ from .context import DocContext, by_first_char, first_chars, lexicon, word_tag
 TYPE = "Organization"
 
 # Heads that name a body on their own in a report (scoped to its division).
-_BARE = frozenset({"党中央", "省委", "市委", "区委", "县委", "党工委", "管委会"})
+_BARE = frozenset(
+    {"党中央", "省委", "市委", "区委", "县委", "党工委", "管委会", "团省委", "团市委", "团区委", "团县委"}
+)
 # Parts of speech an organization name does not contain.
 _STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z", "v", "l", "i"})
 # A body named after its task holds verbs (搬迁改造工作领导小组, 认定工作小组).
 _TASK_STOP_TAGS = _STOP_TAGS - {"v"}
 # Level characters that open a generic name scoped by the report's division.
 _LEVELS = "省市区县镇"
+# 团县委, 共青团X县委: the Youth League's committees are no party committees.
+_YOUTH_LEAGUE = "团"
+# Levels of a town: a body scoped by one is the body of the town named before it.
+_TOWN_LEVELS = ("镇", "乡")
 # Rules whose keys are already canonical (scoped generic names, national bodies).
 _FIXED_KEY_RULES = ("org.head.bare", "org.head.scoped", "org.named")
 # Party branches named after the body they belong to (X局党委, X指挥部党总支).
@@ -46,6 +53,10 @@ _LEVEL_WORDS = frozenset({"中央", "国家", "省", "市", "区", "县", "镇"}
 _LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
 # Tags jieba gives some brands (兴发, 振华): verbs and adjectives.
 _BRAND_VERB_TAGS = frozenset({"v", "a", "ad", "d", "vn"})
+# A source line naming a newspaper (来源:江城大众报).
+_SOURCE_PAPER = re.compile(r"(?:来源|稿源)[:：]\s*([\u4e00-\u9fff]{1,8}报)(?![\u4e00-\u9fff])")
+# A count right before a name (3个, 十二个): several bodies of a kind, none named.
+_COUNTED = re.compile(r"[0-9一二三四五六七八九十两几]+个$")
 # Heads of the bodies that run a zone, left out of the name of a unit they set up.
 _ZONE_BODY_HEADS = ("管理委员会", "管委会", "党工委", "工委")
 # Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
@@ -98,10 +109,18 @@ def _named() -> list[tuple[str, str, str]]:
 
 def find(ctx: DocContext) -> list[Candidate]:
     """Organization candidates of one document (overlapping; select() flattens them)."""
-    cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx) + _listed_companies(ctx)
+    cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx) + _listed_companies(ctx) + _source_media(ctx)
     cands += _bracket_aliases(ctx, cands)
     cands += _parents_of_branches(ctx, cands)
     return cands
+
+
+def _source_media(ctx: DocContext) -> list[Candidate]:
+    """来源:江城大众报: the newspaper a report's source line names, whatever its name ends with."""
+    return [
+        Candidate(m.start(1), m.end(1), TYPE, "Media", "org.source", key=m.group(1), priority=1)
+        for m in _SOURCE_PAPER.finditer(ctx.norm)
+    ]
 
 
 def _parents_of_branches(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
@@ -118,6 +137,32 @@ def _parents_of_branches(ctx: DocContext, cands: list[Candidate]) -> list[Candid
             if body is not None and body.inside is None:
                 out.append(dataclasses.replace(body, inside=(c.start, c.end)))
             break
+    return out
+
+
+def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
+    """镇党委, 镇财政所: a town's body written without its town is the body of a town the report names.
+
+    A report's home names no town, so such names are not scoped by it. The
+    town is the report's own when one town dominates it and the paragraph
+    names no other (a town's report names its partners in passing); else the
+    town last named in the paragraph (在青山镇,镇党委书记…); else none.
+    """
+    towns = [c for c in chosen if c.type == "Place" and c.subtype == "Town" and (c.key or "").endswith(_TOWN_LEVELS)]
+    counts = Counter(c.key for c in towns).most_common()
+    dominant = None
+    if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > 2 * counts[1][1]):
+        dominant = counts[0][0]
+    out: list[Candidate] = []
+    for c in chosen:
+        bare = _PARTY_PREFIX.sub("", c.key) if c.type == TYPE else ""
+        if bare[:1] in _TOWN_LEVELS and c.rule.startswith(_FIXED_KEY_RULES[:2]):
+            para = ctx.norm.rfind("\n", 0, c.start) + 1
+            named = [t.key for t in towns if para <= t.start and t.end <= c.start and t.key.endswith(bare[0])]
+            town = dominant if dominant and (dominant in named or not named) else (named[-1] if named else None)
+            if town is not None:
+                c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
+        out.append(c)
     return out
 
 
@@ -163,15 +208,28 @@ def _shortens(short: str, long: str) -> bool:
         return False
     for i in range(len(short) - 1):
         if long.startswith(short[:i]) and long.endswith(short[i:]):
+            left_out = long[i : len(long) - len(short) + i]
+            if i > 0 and short[i:] in _head_words() and not _filler(left_out):
+                continue  # 九江学院 is no short form of 九江职业技术学院: a place and a head name a body of their own
             return True
     return False
+
+
+def _filler(word: str) -> bool:
+    """A middle part a short form may leave out: a level, 人民, 工作 or a body's head (指挥部)."""
+    return word in _LEVEL_WORDS or word in ("人民", "工作") or word in _head_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    return frozenset(h for h, _, _ in _heads())
 
 
 def canonical(name: str) -> str:
     """One key per body: 中共苏州市委 for 苏州市委 and 中共苏州市委 alike."""
     name = _expand(name_key(name))
     bare = _PARTY_PREFIX.sub("", name)
-    if _COMMITTEE.match(bare):
+    if _COMMITTEE.match(bare) and not bare.startswith(("共青团", _YOUTH_LEAGUE)):
         return "中共" + bare
     return bare if bare else name
 
@@ -221,13 +279,17 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             taken_ends.add(end)
             if head in _BARE and pos in ctx.bounds and not _generic_before(ctx, pos):
                 out.append(_scoped(ctx, pos, end, subtype, "org.head.bare"))
+            if subtype == "Company":
+                keep_here = keep | lexicon("org_company_words")
+            else:
+                keep_here = keep
             if head in _task_heads():
                 # 化工园区认定工作小组: the task's verbs are part of the name
                 starts = ctx.name_starts(
                     pos, hi, stop_tags=_TASK_STOP_TAGS, keep=keep | lexicon("org_task_words"), joins=_JOINS
                 )
             else:
-                starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep, joins=_JOINS, brackets=True)
+                starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep_here, joins=_JOINS, brackets=True)
             if starts and _plural_before(ctx, starts[-1]):
                 break  # 各专项整治专班: several bodies, none named
             if subtype == "Company":
@@ -331,9 +393,13 @@ def _name_stops() -> frozenset[str]:
 
 
 def _plural_before(ctx: DocContext, start: int) -> bool:
-    """各 / 诸 / 多个 right before a name makes it a category."""
+    """各 / 诸 / 多个 / a count (3个) right before a name makes it a category (下设3个机关党支部)."""
     norm = ctx.norm
-    return start > 0 and (norm[start - 1] in "各诸" or norm[max(0, start - 2) : start] in ("多个", "一批", "若干"))
+    return start > 0 and (
+        norm[start - 1] in "各诸"
+        or norm[max(0, start - 2) : start] in ("多个", "一批", "若干")
+        or _COUNTED.search(norm, max(0, start - 6), start) is not None
+    )
 
 
 def _title_after(ctx: DocContext, end: int) -> bool:
@@ -405,6 +471,9 @@ def _generic_name(ctx: DocContext, start: int, pos: int, generic: frozenset[str]
 
 def _scoped(ctx: DocContext, start: int, end: int, subtype: str, rule: str) -> Candidate:
     span = name_key(ctx.norm[start:end])
+    if span.startswith(_YOUTH_LEAGUE) and span[1:2] in _LEVELS:
+        # 团县委: the Youth League committee of the report's county, no party committee
+        return Candidate(start, end, TYPE, subtype, rule, key="共青团" + ctx.scope(span[1:]), priority=1)
     key = ctx.scope(span) if span[0] in _LEVELS else span
     return Candidate(start, end, TYPE, subtype, rule, key=canonical(key), priority=1)
 
