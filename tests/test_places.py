@@ -159,3 +159,13 @@ def test_a_county_report_is_about_the_city_of_its_county() -> None:
     mentions = {m.text: m for m in recognize(src, split(src))}
     assert mentions["陈家港镇"].division is not None  # the gazetteer's town, under the report's city
     assert mentions["县应急管理局"].key == "响水县应急管理局"
+
+
+def test_zone_with_and_without_its_county_is_one_zone() -> None:
+    text = "在湖口县白沙湾工业园,厂房拔地而起。全市保留湖口白沙湾工业园等5个化工园区。\n"
+    found = places(text)
+    assert found["湖口县白沙湾工业园"] == found["湖口白沙湾工业园"]
+
+
+def test_zone_after_its_city_is_one_name() -> None:
+    assert "连云港徐圩新区" in places("江城化工有限公司落户连云港徐圩新区,总投资12亿元。")

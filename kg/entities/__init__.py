@@ -43,6 +43,7 @@ def recognize(src: SourceText, sentences: list[Sentence]) -> list[Mention]:
     for module in (places, organizations, programs, documents, persons):
         candidates.extend(module.find(ctx))
     chosen = organizations.short_forms(organizations.town_scoped(ctx, select(candidates)))
+    chosen = places.zone_short_forms(chosen, candidates)
     return [ctx.to_mention(c) for c in chosen]
 
 

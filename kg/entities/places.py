@@ -55,6 +55,8 @@ _STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "r", "m", "q"
 _NEEDS_PROPER = frozenset({"DevelopmentZone", "IndustrialPark", "Facility", "Region"})
 # One-character road suffixes: a road's name is often cut across dictionary words.
 _ROAD_SUFFIXES = frozenset({"路"})
+# Divisions whose names are also written without their level character (湖口 for 湖口县).
+_LEVEL_NAMES = frozenset({"Province", "City", "County", "District"})
 # Zones a locative word may place after a known place's name (江城沿海化工园区).
 _ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
 _LOCATIVES = frozenset({"沿海", "沿江", "临江", "滨江", "滨海", "沿河", "临港", "滨湖", "环湖"})
@@ -117,6 +119,52 @@ def find(ctx: DocContext) -> list[Candidate]:
     cands += _sections(ctx, cands)
     cands += _bracket_aliases(ctx, cands)
     return cands
+
+
+def zone_short_forms(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """金砂湾工业园, 湖口金砂湾工业园, 湖口县金砂湾工业园 in one report: one zone.
+
+    A zone's name is often written with or without the place it lies in,
+    short or full (湖口, 湖口县, 江苏盐城). Zones of a report whose names
+    differ only by such a leading place found in the report, naming the same
+    place, take the longest name's key, as a body's short form does.
+    """
+    places = [c for c in chosen if c.type == TYPE and c.key]
+    named: dict[str, str] = {}
+    # every place found, also inside a longer name (湖口县 inside 湖口县X工业园)
+    for c in sorted((c for c in candidates if c.type == TYPE and c.key), key=lambda c: (c.start, c.end, c.key)):
+        named.setdefault(c.key, c.key)
+        if c.subtype in _LEVEL_NAMES:
+            named.setdefault(c.key[:-1], c.key)
+    groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key in sorted({c.key for c in places if c.subtype in _ZONES}):
+        for i in range(len(key) - 3):
+            where = _places_of(key[:i], named)
+            if where is not None:
+                groups.setdefault(key[i:], []).append((where, key))
+    keys: dict[str, str] = {}
+    for members in groups.values():
+        wheres = {w for w, _ in members if w}
+        if len(members) > 1 and len(wheres) <= 1:
+            longest = max((k for _, k in members), key=lambda k: (len(k), k))
+            for _, k in members:
+                keys.setdefault(k, longest)
+    return [
+        dataclasses.replace(c, key=keys[c.key]) if c.type == TYPE and c.key in keys and keys[c.key] != c.key else c
+        for c in chosen
+    ]
+
+
+def _places_of(prefix: str, named: dict[str, str]) -> tuple[str, ...] | None:
+    """The report's places that ``prefix`` names, one or two written together (湖口, 江苏盐城); None if not so."""
+    if not prefix:
+        return ()
+    if prefix in named:
+        return (named[prefix],)
+    for i in range(2, len(prefix) - 1):
+        if prefix[:i] in named and prefix[i:] in named:
+            return (named[prefix[:i]], named[prefix[i:]])
+    return None
 
 
 def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
