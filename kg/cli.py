@@ -140,8 +140,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     server = EndpointServer(
         (args.host, args.port), source, workers=args.workers, timeout=args.timeout, max_rows=args.max_rows
     )
-    print(f"kg: serving {args.store or args.graph or 'exports/graph.ttl'} read-only at {server.url} "
-          "(Ctrl-C stops)", file=sys.stderr)
+    print(
+        f"kg: serving {args.store or args.graph or 'exports/graph.ttl'} read-only at {server.url} (Ctrl-C stops)",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -168,8 +170,10 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
             password = getpass.getpass(f"password for {args.user} at {endpoint}: ")
         if endpoint.startswith("http://") and not _loopback(endpoint):
-            print("kg: warning: the password goes unencrypted over http://; use https:// if the server has it",
-                  file=sys.stderr)
+            print(
+                "kg: warning: the password goes unencrypted over http://; use https:// if the server has it",
+                file=sys.stderr,
+            )
     include_ontology = not args.no_ontology
     if args.store:
         parts = push.from_store(Path(args.store), graph, include_ontology=include_ontology)
@@ -205,12 +209,20 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", help="files or folders; none: the bundled samples")
     p.add_argument("--out", help="output folder (default: exports/, or none with --store)")
-    p.add_argument("--store", metavar="DIR", help="add the documents to the persistent Oxigraph store in DIR: "
-                   "unchanged documents are not analyzed again, changed ones replace their old version")
+    p.add_argument(
+        "--store",
+        metavar="DIR",
+        help="add the documents to the persistent Oxigraph store in DIR: "
+        "unchanged documents are not analyzed again, changed ones replace their old version",
+    )
     p.add_argument("--strict", action="store_true", help="stop at the first bad input file")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     p.add_argument(
-        "-j", "--jobs", type=_jobs, default=1, metavar="N",
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
         help="analyze N documents at a time in worker processes (0: one per CPU); same output as one job",
     )
     p.set_defaults(func=_cmd_build)
@@ -266,10 +278,19 @@ def make_parser() -> argparse.ArgumentParser:
     src = p.add_mutually_exclusive_group()
     src.add_argument("--graph", help="graph file (default: exports/graph.ttl)")
     src.add_argument("--store", help="store folder made by kg build --store")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"), default="table",
-                   help="result format (default: table); CONSTRUCT and DESCRIBE print Turtle")
-    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
-                   help="fill the query's `VALUES ?NAME { UNDEF }` line with VALUE (a string, or <iri>); repeatable")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "xml"),
+        default="table",
+        help="result format (default: table); CONSTRUCT and DESCRIBE print Turtle",
+    )
+    p.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill the query's `VALUES ?NAME { UNDEF }` line with VALUE (a string, or <iri>); repeatable",
+    )
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser(
@@ -302,24 +323,49 @@ def make_parser() -> argparse.ArgumentParser:
         "kg push --endpoint http://localhost:3030/kg/data --graph https://example.org/graph/kg; "
         "kg push --endpoint http://localhost:7878/store --store kg-store/",
     )
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
-                   "http://localhost:3030/DATASET/data (Fuseki), http://localhost:8890/sparql-graph-crud (Virtuoso)")
-    p.add_argument("--graph", metavar="IRI", help="named graph to send to (default: the server's default graph; "
-                   "with --store: each of the store's graphs to its own IRI)")
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+        "http://localhost:3030/DATASET/data (Fuseki), http://localhost:8890/sparql-graph-crud (Virtuoso)",
+    )
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="named graph to send to (default: the server's default graph; "
+        "with --store: each of the store's graphs to its own IRI)",
+    )
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--from-graph", default="exports/graph.ttl", metavar="FILE",
-                     help="graph file to send (default: exports/graph.ttl)")
+    src.add_argument(
+        "--from-graph",
+        default="exports/graph.ttl",
+        metavar="FILE",
+        help="graph file to send (default: exports/graph.ttl)",
+    )
     src.add_argument("--store", metavar="DIR", help="or a store made by kg build --store")
     p.add_argument("--append", action="store_true", help="add to the target graph (POST) instead of replacing it (PUT)")
-    p.add_argument("--no-ontology", action="store_true",
-                   help="leave the ontology out (queries with rdfs:subClassOf* then need it on the server)")
-    p.add_argument("--format", choices=("turtle", "ntriples"), default="turtle",
-                   help="what the body is sent as (default: turtle)")
-    p.add_argument("--user", metavar="NAME", help="user name for HTTP basic authentication; the password is read "
-                   "from the KG_PUSH_PASSWORD environment variable (or asked for on a terminal)")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                   help="seconds to wait for the server at each step (default: 120)")
+    p.add_argument(
+        "--no-ontology",
+        action="store_true",
+        help="leave the ontology out (queries with rdfs:subClassOf* then need it on the server)",
+    )
+    p.add_argument(
+        "--format", choices=("turtle", "ntriples"), default="turtle", help="what the body is sent as (default: turtle)"
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="user name for HTTP basic authentication; the password is read "
+        "from the KG_PUSH_PASSWORD environment variable (or asked for on a terminal)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="seconds to wait for the server at each step (default: 120)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary")
     p.set_defaults(func=_cmd_push)
     return parser
@@ -354,8 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INTERRUPTED
         if os.environ.get("KG_DEBUG"):
             raise
-        print(f"kg: internal error: {type(err).__name__}: {err} (a bug; KG_DEBUG=1 shows the traceback)",
-              file=sys.stderr)
+        print(
+            f"kg: internal error: {type(err).__name__}: {err} (a bug; KG_DEBUG=1 shows the traceback)", file=sys.stderr
+        )
         return EXIT_FATAL
 
 

@@ -76,7 +76,10 @@ class Scores:
     def table(self) -> str:
         head = f"{'':<20} {'tp':>5} {'fp':>5} {'fn':>5}   {'P':>6} {'R':>6} {'F1':>6}"
         lines = []
-        for title, rows, names in (("entities", self.entities, ENTITY_TYPES), ("relations", self.relations, RELATION_TYPES)):
+        for title, rows, names in (
+            ("entities", self.entities, ENTITY_TYPES),
+            ("relations", self.relations, RELATION_TYPES),
+        ):
             lines += ["", title, head]
             for n in (*names, "ALL"):
                 c = rows[n]

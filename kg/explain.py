@@ -13,11 +13,7 @@ def find_entities(corpus: Corpus, query: str) -> list[Entity]:
     if exact:
         return exact
     key = name_key(query)
-    return [
-        e
-        for e in corpus.entities
-        if key == name_key(e.label) or any(key == name_key(t) for t, _ in e.alt_labels)
-    ]
+    return [e for e in corpus.entities if key == name_key(e.label) or any(key == name_key(t) for t, _ in e.alt_labels)]
 
 
 def explain(corpus: Corpus, query: str) -> str:

@@ -75,7 +75,7 @@ def _damaged_utf8(data: bytes) -> bool:
     GBK or Big5 text read as UTF-8 gives almost no Chinese and many
     replacement characters; a UTF-8 file with a few bad bytes gives the reverse.
     """
-    text = data[:1 << 20].decode("utf-8", errors="replace")
+    text = data[: 1 << 20].decode("utf-8", errors="replace")
     return len(_CJK.findall(text)) > 20 * text.count("\ufffd")
 
 

@@ -66,7 +66,7 @@ def detect_script(text: str) -> str:
     if not cjk:
         return "zh-hans"
     sample = "".join(cjk)
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
     return "zh-hant" if changed / len(sample) > 0.02 else "zh-hans"
 
 

@@ -137,9 +137,7 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
     for root, nodes in members.items():
         type_ = root[0]
         anchor = _anchor(k for _, k in nodes)
-        entities[root] = Entity(
-            iri=iri.entity_iri(type_, anchor), type=type_, subtype=type_, label=anchor
-        )
+        entities[root] = Entity(iri=iri.entity_iri(type_, anchor), type=type_, subtype=type_, label=anchor)
         for n in nodes:
             entities[root].reasons.extend(reasons.get(n, []))
         if anchor.startswith("gb2260:") and gaz is not None:
@@ -204,9 +202,7 @@ def _link_leader_forms(
             same = [k for k in full_names if k[0] == m.key[0] and 2 <= len(k) <= 3]
             if len(same) == 1:
                 uf.union(("Person", m.key), ("Person", same[0]))
-                reasons[("Person", m.key)].append(
-                    MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end)
-                )
+                reasons[("Person", m.key)].append(MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end))
 
 
 def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
@@ -270,4 +266,3 @@ def _add_ancestors(by_iri: dict[str, Entity], gaz) -> None:  # type: ignore[no-u
             if parent.parent is not None:
                 break
             child = parent
-

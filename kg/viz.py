@@ -97,8 +97,9 @@ class View:
             n.aliases.sort()
             n.documents.sort()
         for e in self.edges:
-            e.evidence = sorted({(v.doc, v.text, v.implicit): v for v in e.evidence}.values(),
-                                key=lambda v: (v.doc, v.text, v.implicit))
+            e.evidence = sorted(
+                {(v.doc, v.text, v.implicit): v for v in e.evidence}.values(), key=lambda v: (v.doc, v.text, v.implicit)
+            )
         self.edges.sort(key=lambda e: (e.source, e.type, e.target, e.knowledge))
         self.documents = dict(sorted(self.documents.items()))
         return self
@@ -189,8 +190,14 @@ def _from_dataset(data: Dataset) -> View:
         known = sorted(c for c in classes[s] if c in coarse)
         if not known and any(c.startswith(_OWL) for c in classes[s]):
             continue  # a term of the ontology (store graphs include it), not an entity
-        nodes[s] = Node(s, label, coarse[known[0]] if known else "Other",
-                        known[0].rsplit("#", 1)[-1] if known else "", count, gb2260=code)
+        nodes[s] = Node(
+            s,
+            label,
+            coarse[known[0]] if known else "Other",
+            known[0].rsplit("#", 1)[-1] if known else "",
+            count,
+            gb2260=code,
+        )
     for s, alt in rows(_ALIASES):
         if s in nodes and alt != nodes[s].label and alt not in nodes[s].aliases:
             nodes[s].aliases.append(alt)
@@ -462,9 +469,8 @@ def gexf_lines(view: View, positions: list[Point] | None = None) -> Iterator[str
     """The view as GEXF 1.2 for Gephi: the same attributes as the GraphML, plus the layout, colours and sizes."""
     positions = positions if positions is not None else layout(view)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
-           'version="1.2">\n')
-    yield '  <meta><creator>kg</creator></meta>\n'
+    yield ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n')
+    yield "  <meta><creator>kg</creator></meta>\n"
     yield '  <graph defaultedgetype="directed" mode="static">\n'
     for cls, names in (("node", _GEXF_NODE_ATTRS), ("edge", _GEXF_EDGE_ATTRS)):
         yield f'    <attributes class="{cls}">\n'
@@ -475,8 +481,15 @@ def gexf_lines(view: View, positions: list[Point] | None = None) -> Iterator[str
     ids = {n.iri: f"n{i}" for i, n in enumerate(view.nodes)}
     yield "    <nodes>\n"
     for node, (x, y) in zip(view.nodes, positions, strict=True):
-        values = {"type": node.type, "subtype": node.subtype, "iri": node.iri, "aliases": "|".join(node.aliases),
-                  "documents": "|".join(node.documents), "gb2260": node.gb2260, "mentions": str(node.mentions)}
+        values = {
+            "type": node.type,
+            "subtype": node.subtype,
+            "iri": node.iri,
+            "aliases": "|".join(node.aliases),
+            "documents": "|".join(node.documents),
+            "gb2260": node.gb2260,
+            "mentions": str(node.mentions),
+        }
         colour = TYPE_COLOURS.get(node.type, OTHER_COLOUR)
         r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         yield f'      <node id="{ids[node.iri]}" label={quoteattr(node.label)}>\n'
@@ -487,12 +500,17 @@ def gexf_lines(view: View, positions: list[Point] | None = None) -> Iterator[str
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
     for i, e in enumerate(view.edges):
-        values = {"relation": e.type, "source_kind": e.knowledge,
-                  "evidence": " | ".join(v.text for v in e.evidence),
-                  "documents": "|".join(sorted({v.doc for v in e.evidence}))}
+        values = {
+            "relation": e.type,
+            "source_kind": e.knowledge,
+            "evidence": " | ".join(v.text for v in e.evidence),
+            "documents": "|".join(sorted({v.doc for v in e.evidence})),
+        }
         weight = float(max(len(e.evidence), 1))
-        yield (f'      <edge id="e{i}" source="{ids[e.source]}" target="{ids[e.target]}" '
-               f'label="{e.type}" weight="{weight}">\n')
+        yield (
+            f'      <edge id="e{i}" source="{ids[e.source]}" target="{ids[e.target]}" '
+            f'label="{e.type}" weight="{weight}">\n'
+        )
         yield from _attvalues(values)
         yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"

@@ -37,7 +37,9 @@ def test_kg_eval_agrees_with_the_reference_scorer(sample_build) -> None:  # type
     ours = score_files(out / "graph.ttl", GOLD, out / "ontology.ttl")
     ref = subprocess.run(
         [sys.executable, str(SCORER), str(out / "graph.ttl"), str(out / "ontology.ttl"), "--gold", str(GOLD)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rows = dict(re.findall(r"^(\w+)\s+(\d+\s+\d+\s+\d+)", ref, flags=re.M))
     blocks = ref.split("\nrelations\n")

@@ -88,8 +88,8 @@ def test_graphml_follows_the_contract_tools_rely_on(related_graphml: Path) -> No
     assert {k.get("for") for k in keys} == {"node", "edge"}
     assert {k.get("attr.type") for k in keys} <= {"string", "double"}
     assert "id" not in {k.get("attr.name") for k in keys}
-    assert all((d.text or "").strip() for d in root.iter("{%s}data" % ns["g"])), "an empty value"
-    edge_ids = [e.get("id") for e in root.iter("{%s}edge" % ns["g"])]
+    assert all((d.text or "").strip() for d in root.iter(f"{{{ns['g']}}}data")), "an empty value"
+    edge_ids = [e.get("id") for e in root.iter(f"{{{ns['g']}}}edge")]
     assert len(edge_ids) == len(set(edge_ids)) == 7
 
 
@@ -98,7 +98,14 @@ def test_graphml_loads_in_igraph_with_chinese_labels_and_evidence(related_graphm
     g = igraph.Graph.Read_GraphML(str(related_graphml))
     assert g.is_directed() and (g.vcount(), g.ecount()) == (8, 7)
     assert set(g.vs["label"]) == {
-        "锦江区委组织部", "锦江区人民医院", "锦江区图书馆", "邻里红盟", "四川省城乡社区治理条例", "锦江区", "成都市", "四川省",
+        "锦江区委组织部",
+        "锦江区人民医院",
+        "锦江区图书馆",
+        "邻里红盟",
+        "四川省城乡社区治理条例",
+        "锦江区",
+        "成都市",
+        "四川省",
     }
     office = g.vs.find(label="锦江区委组织部")
     assert office["aliases"] == "錦江區委組織部" and office["type"] == "Organization" and office["mentions"] == 2.0

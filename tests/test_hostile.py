@@ -66,8 +66,9 @@ def _document_triples(g: Graph, doc_ids: list[str]) -> set[tuple[object, object,
     """Triples about the given documents: the documents, their sentences and mentions, and the facts they state."""
     prefixes = tuple(iri.document_iri(d) for d in doc_ids)
     own = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(prefixes)}
-    derived = {st for st, _, src in g.triples((None, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
-               if src in own}
+    derived = {
+        st for st, _, src in g.triples((None, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None)) if src in own
+    }
     return {t for t in g if t[0] in own or t[0] in derived}
 
 
@@ -102,8 +103,10 @@ def test_strict_stops_at_the_first_bad_file_and_writes_nothing(tmp_path: Path) -
     (folder / "b.txt").write_bytes(b"\x00\x01binary")
     result = _kg("build", str(folder), "--out", str(tmp_path / "out"), "--strict", "-q")
     assert result.returncode == EXIT_FATAL
-    assert result.stderr.strip() == f"kg: error: {folder / 'b.txt'}: binary file (contains NUL bytes); " \
+    assert (
+        result.stderr.strip() == f"kg: error: {folder / 'b.txt'}: binary file (contains NUL bytes); "
         "expected UTF-8, GBK or Big5 text"
+    )
     assert not (tmp_path / "out" / "graph.ttl").exists()
     assert not list((tmp_path / "out").iterdir())  # no temporary file left behind either
 
@@ -178,9 +181,9 @@ def test_crlf_offsets_point_into_the_original_text() -> None:
     analysis = pipeline.analyze(src)
     assert analysis.mentions
     for m in analysis.mentions:
-        assert text[m.start:m.end] == m.text and "\r" not in m.text
+        assert text[m.start : m.end] == m.text and "\r" not in m.text
     for s in analysis.sentences:
-        assert text[s.start:s.end] == s.text and not s.text.endswith("\r")
+        assert text[s.start : s.end] == s.text and not s.text.endswith("\r")
 
 
 def test_a_very_long_line_is_cut_into_bounded_sentences() -> None:
@@ -209,9 +212,9 @@ def test_large_file_is_analyzed_in_windows_with_offsets_into_the_whole(monkeypat
     windowed = pipeline.analyze(src)
     assert len(seen) > 2 and max(seen) <= 3000 + 1000
     for m in windowed.mentions:
-        assert src.text[m.start:m.end] == m.text
+        assert src.text[m.start : m.end] == m.text
     for r in windowed.relations:
-        assert src.text[r.sentence.start:r.sentence.end] == r.sentence.text
+        assert src.text[r.sentence.start : r.sentence.end] == r.sentence.text
     # Most names are local: windows find nearly what the whole document finds.
     found = {(m.start, m.end) for m in windowed.mentions}
     assert len(found & {(m.start, m.end) for m in whole.mentions}) >= 0.9 * len(whole.mentions)
@@ -322,7 +325,9 @@ def _start_build_and_wait_for_temp(out: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", "--out", str(out), "-q"],
-        env=env, stderr=subprocess.PIPE, text=True,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 120
     while not list(out.glob(".graph.ttl.*.tmp")):
@@ -408,7 +413,9 @@ def test_a_crash_while_analyzing_one_document_skips_only_that_one(tmp_path: Path
     ]
 
 
-def test_ctrl_c_inside_a_lazy_import_is_an_interruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_c_inside_a_lazy_import_is_an_interruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
     # Ctrl-C while a library loads its data can surface as an ImportError.
     import importlib
 

@@ -20,11 +20,66 @@ from kg.model import Corpus, DocumentAnalysis
 
 # Pieces of the genre, so recognizers and relation rules actually fire on the random text.
 GENRE = [
-    "江苏省", "南京市", "常州", "高新区", "新北区", "街道", "村", "社区", "市委组织部", "党工委", "党支部",
-    "有限公司", "集团", "产业联盟", "党建联盟", "“强链”行动", "工程", "《关于加强基层党建工作的意见》",
-    "出台", "联合", "加入", "成立", "实施", "推动", "与", "合作", "共建", "位于", "来源：", "人民网", "记者",
-    "书记", "张三", "（", "）", "、", "，", "。", "！", "？", "；", "：", "“", "”", "「", "」", "《", "》",
-    "\n", "\r\n", "\u3000", " ", "\t", "一、", "（一）", "1.", "臺灣", "數位轉型", "聯盟", "組織部",
+    "江苏省",
+    "南京市",
+    "常州",
+    "高新区",
+    "新北区",
+    "街道",
+    "村",
+    "社区",
+    "市委组织部",
+    "党工委",
+    "党支部",
+    "有限公司",
+    "集团",
+    "产业联盟",
+    "党建联盟",
+    "“强链”行动",
+    "工程",
+    "《关于加强基层党建工作的意见》",
+    "出台",
+    "联合",
+    "加入",
+    "成立",
+    "实施",
+    "推动",
+    "与",
+    "合作",
+    "共建",
+    "位于",
+    "来源：",
+    "人民网",
+    "记者",
+    "书记",
+    "张三",
+    "（",
+    "）",
+    "、",
+    "，",
+    "。",
+    "！",
+    "？",
+    "；",
+    "：",
+    "“",
+    "”",
+    "「",
+    "」",
+    "《",
+    "》",
+    "\n",
+    "\r\n",
+    "\u3000",
+    " ",
+    "\t",
+    "一、",
+    "（一）",
+    "1.",
+    "臺灣",
+    "數位轉型",
+    "聯盟",
+    "組織部",
 ]
 # Unicode at large, without lone surrogates (no file can hold them as UTF-8).
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))
@@ -59,13 +114,13 @@ def _exports(corpus: Corpus) -> tuple[bytes, bytes]:
 def _check_offsets(analysis: DocumentAnalysis) -> None:
     text = analysis.source.text
     for m in analysis.mentions:
-        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text, m
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text, m
     for s in analysis.sentences:
-        assert text[s.start:s.end] == s.text, s
+        assert text[s.start : s.end] == s.text, s
     for r in analysis.relations:
         for m in (r.head, r.tail):
-            assert text[m.start:m.end] == m.text, (r, m)
-        assert text[r.sentence.start:r.sentence.end] == r.sentence.text, r
+            assert text[m.start : m.end] == m.text, (r, m)
+        assert text[r.sentence.start : r.sentence.end] == r.sentence.text, r
 
 
 @SETTINGS
@@ -78,10 +133,10 @@ def test_any_text_goes_through_every_stage_with_true_offsets(text: str) -> None:
     corpus = resolve.resolve([analysis])
     for ent in corpus.entities:
         for m in ent.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     for fact in corpus.facts:
         for ev in fact.evidence:
-            assert text[ev.start:ev.end] == ev.text
+            assert text[ev.start : ev.end] == ev.text
     ttl, graphml = _exports(corpus)
     g = Graph()
     g.parse(data=ttl.decode("utf-8"), format="turtle")  # the Turtle writer escapes whatever the text holds

@@ -20,9 +20,7 @@ def _analysis(doc_id: str, text: str, spans: list[tuple[str, str, str, str, tupl
     for surface, type_, subtype, key, aliases in spans:
         start = text.index(surface, pos)
         pos = start + len(surface)
-        mentions.append(
-            Mention(doc_id, start, pos, surface, type_, subtype, key or name_key(surface), "test", aliases)
-        )
+        mentions.append(Mention(doc_id, start, pos, surface, type_, subtype, key or name_key(surface), "test", aliases))
     sent = Sentence(doc_id, 0, len(text), text)
     return DocumentAnalysis(source=src, sentences=[sent], mentions=mentions, relations=[])
 
@@ -48,7 +46,10 @@ def test_bracketed_alias_joins_the_entity_named_alone() -> None:
     a = _analysis(
         "a.txt",
         "某某高新区(某某区)成立联盟。某某区推进工作。",
-        [("某某高新区(某某区)", "Place", "DevelopmentZone", "某某高新区", ("某某区",)), ("某某区", "Place", "District", "", ())],
+        [
+            ("某某高新区(某某区)", "Place", "DevelopmentZone", "某某高新区", ("某某区",)),
+            ("某某区", "Place", "District", "", ()),
+        ],
     )
     corpus = resolve([a])
     assert _iri_of(corpus, "a.txt", "某某高新区(某某区)") == _iri_of(corpus, "a.txt", "某某区")
@@ -78,7 +79,10 @@ def test_relations_become_facts_with_one_evidence_per_sentence() -> None:
         [("某区", "Place", "District", "", ()), ("某某行动", "Program", "Campaign", "", ())],
     )
     h, t = a.mentions
-    a.relations = [Relation("implements", h, t, a.sentences[0], "test"), Relation("implements", h, t, a.sentences[0], "test2")]
+    a.relations = [
+        Relation("implements", h, t, a.sentences[0], "test"),
+        Relation("implements", h, t, a.sentences[0], "test2"),
+    ]
     corpus = resolve([a])
     assert len(corpus.facts) == 1
     assert len(corpus.facts[0].evidence) == 1

@@ -115,7 +115,11 @@ def test_cli_writes_the_view_of_a_built_graph(
     assert main(["viz", "--graph", str(small_ttl), "--out", str(out)]) == 0
     assert "8 entities, 7 relations" in capsys.readouterr().err
     assert _embedded(out.read_text(encoding="utf-8"))["relations"] == [
-        "memberOf", "establishedBy", "implements", "cooperatesWith", "locatedIn"
+        "memberOf",
+        "establishedBy",
+        "implements",
+        "cooperatesWith",
+        "locatedIn",
     ]
 
 
@@ -145,8 +149,7 @@ def test_view_of_a_store_equals_view_of_the_exported_graph(tmp_path: Path) -> No
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "a.txt").write_text(
-        "锦江区委组织部关于基层党建工作的报告\n"
-        "锦江区委组织部牵头成立社区治理联盟,辖区12家单位加入联盟。\n",
+        "锦江区委组织部关于基层党建工作的报告\n锦江区委组织部牵头成立社区治理联盟,辖区12家单位加入联盟。\n",
         encoding="utf-8",
     )
     (reports / "b.txt").write_text("錦江區人民醫院黨委與錦江區委組織部簽訂共建協議。\n", encoding="utf-8")

@@ -41,7 +41,10 @@ def chromium() -> Iterator[Any]:
         _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="kg-test-profile-") as profile:
         ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=str(binary), args=list(browser.FLAGS), headless=True,
+            profile,
+            executable_path=str(binary),
+            args=list(browser.FLAGS),
+            headless=True,
             viewport={"width": 1400, "height": 900},
         )
         yield ctx

@@ -71,14 +71,18 @@ def small_corpus() -> Corpus:
         return Evidence(doc_id, start, end, sentence, "test", implicit)
 
     facts = [
-        Fact(by_name["邻里红盟"].iri, "establishedBy", by_name["锦江区委组织部"].iri,
-             [ev(DOC_A, TEXT_A, "牵头成立")]),
+        Fact(by_name["邻里红盟"].iri, "establishedBy", by_name["锦江区委组织部"].iri, [ev(DOC_A, TEXT_A, "牵头成立")]),
         Fact(by_name["锦江区人民医院"].iri, "memberOf", by_name["邻里红盟"].iri, [ev(DOC_A, TEXT_A, "等12家单位")]),
         Fact(by_name["锦江区图书馆"].iri, "memberOf", by_name["邻里红盟"].iri, [ev(DOC_A, TEXT_A, "等12家单位")]),
-        Fact(by_name["锦江区委组织部"].iri, "implements", by_name["四川省城乡社区治理条例"].iri,
-             [ev(DOC_A, TEXT_A, "认真贯彻", implicit=True)]),
-        Fact(by_name["锦江区委组织部"].iri, "cooperatesWith", by_name["锦江区人民医院"].iri,
-             [ev(DOC_B, TEXT_B, "聯合")]),
+        Fact(
+            by_name["锦江区委组织部"].iri,
+            "implements",
+            by_name["四川省城乡社区治理条例"].iri,
+            [ev(DOC_A, TEXT_A, "认真贯彻", implicit=True)],
+        ),
+        Fact(
+            by_name["锦江区委组织部"].iri, "cooperatesWith", by_name["锦江区人民医院"].iri, [ev(DOC_B, TEXT_B, "聯合")]
+        ),
     ]
     entities = sorted(by_name.values(), key=lambda e: e.iri)
     return Corpus(documents=docs, entities=entities, facts=facts)
@@ -91,8 +95,16 @@ def synthetic_view(n: int, *, seed: int = 1) -> View:
     nodes = []
     for i in range(n):
         typ, sub, suffix = kinds[i % 3]
-        nodes.append(Node(f"urn:test:{i:05d}", f"第{i}号{suffix}", typ, sub, mentions=rng.randint(1, 30),
-                          documents=[f"doc{i % 40}.txt"]))
+        nodes.append(
+            Node(
+                f"urn:test:{i:05d}",
+                f"第{i}号{suffix}",
+                typ,
+                sub,
+                mentions=rng.randint(1, 30),
+                documents=[f"doc{i % 40}.txt"],
+            )
+        )
     edges = [Edge(nodes[i].iri, "memberOf", nodes[rng.randrange(i)].iri) for i in range(1, n)]
     edges += [Edge(nodes[rng.randrange(n)].iri, "cooperatesWith", nodes[rng.randrange(n)].iri) for _ in range(n // 5)]
     docs = {f"doc{k}.txt": f"第{k}份报告" for k in range(40)}
