@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -92,12 +93,14 @@ class _Prediction:
     """What a graph says per document, read by local names like an outside tool would."""
 
     def __init__(self, g: Graph) -> None:
-        parents: dict[object, set[object]] = defaultdict(set)
-        for c, p in g.subject_objects(RDFS.subClassOf):
-            parents[c].add(p)
-        coarse: dict[object, set[str]] = {}
+        parents: dict[Any, set[Any]] = defaultdict(set)
+        for sub, sup in g.subject_objects(RDFS.subClassOf):
+            parents[sub].add(sup)
+        coarse: dict[Any, set[str]] = {}
         for c in set(g.objects(None, RDF.type)) | set(parents):
-            seen, todo, found = set(), [c], set()
+            seen: set[Any] = set()
+            todo: list[Any] = [c]
+            found: set[str] = set()
             while todo:
                 x = todo.pop()
                 if x in seen:
@@ -108,15 +111,15 @@ class _Prediction:
                 todo.extend(parents.get(x, ()))
             if found:
                 coarse[c] = found
-        self.docs: dict[object, str] = {}
+        self.docs: dict[Any, str] = {}
         for node, ident in g.subject_objects(DCTERMS.identifier):
             if {_local(c) for c in g.objects(node, RDF.type)} & {"SourceDocument", "Context"}:
                 self.docs[node] = _doc_key(str(ident))
-        self.types: dict[object, set[str]] = defaultdict(set)
+        self.types: dict[Any, set[str]] = defaultdict(set)
         for s, c in g.subject_objects(RDF.type):
             if c in coarse:
                 self.types[s] |= coarse[c]
-        self.labels: dict[object, set[str]] = defaultdict(set)
+        self.labels: dict[Any, set[str]] = defaultdict(set)
         for e in self.types:
             for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
                 for lbl in g.objects(e, p):
@@ -131,15 +134,15 @@ class _Prediction:
                     self.labels[e].add(gold_key(str(a)))
         self.relations: dict[str, set[tuple[object, str, object]]] = defaultdict(set)
         for st in g.subjects(RDF.type, RDF.Statement):
-            p, h, t = g.value(st, RDF.predicate), g.value(st, RDF.subject), g.value(st, RDF.object)
-            if p is None or h is None or t is None or _local(p) not in RELATION_TYPES:
+            pred, h, t = (g.value(st, x) for x in (RDF.predicate, RDF.subject, RDF.object))
+            if pred is None or h is None or t is None or _local(pred) not in RELATION_TYPES:
                 continue
             for src in g.objects(st, PROV.wasDerivedFrom):
                 doc = self._doc_for(g, src)
                 if doc is not None:
-                    self.relations[doc].add((h, _local(p), t))
+                    self.relations[doc].add((h, _local(pred), t))
 
-    def _doc_for(self, g: Graph, node: object) -> str | None:
+    def _doc_for(self, g: Graph, node: Any) -> str | None:
         if node in self.docs:
             return self.docs[node]
         for ctx in g.objects(node, NIF.referenceContext):
@@ -214,8 +217,8 @@ def score(graph: Graph, golds: dict[str, dict]) -> Scores:  # type: ignore[type-
         gold_rel = {(r["head"], r["type"], r["tail"]) for r in gold["relations"]}
         hit: set[tuple[str, str, str]] = set()
         extra = 0
-        for h, rel, t in pred.relations.get(doc, set()):
-            gh, gt = gold_of.get(h), gold_of.get(t)
+        for ph, rel, pt in pred.relations.get(doc, set()):
+            gh, gt = gold_of.get(ph), gold_of.get(pt)
             keys = {(gh, rel, gt)} | ({(gt, rel, gh)} if rel in SYMMETRIC else set())
             found = keys & gold_rel  # type: ignore[operator]
             if found:

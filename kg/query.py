@@ -192,7 +192,7 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str) -> str:
     """Triples as Turtle (with the prefixes it uses) or N-Triples."""
     triples = list(triples)
     if fmt == "ntriples":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return _serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     used: dict[str, str] = {}
     for t in triples:
         for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None)):
@@ -201,7 +201,13 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str) -> str:
                     # Only where the local name needs no escapes (kgr:org/... would read kgr:org\/...).
                     if term.value.startswith(ns) and _PLAIN_LOCAL.match(term.value[len(ns) :]):
                         used[prefix] = ns
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(used.items()))).decode("utf-8")
+    return _serialized(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(used.items()))))
+
+
+def _serialized(data: bytes | None) -> str:
+    # Without an output file pyoxigraph returns the bytes.
+    assert data is not None
+    return data.decode("utf-8")
 
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")

@@ -380,7 +380,7 @@ class Handler(BaseHTTPRequestHandler):
         req = Request(
             query=queries[0],
             accept=self.headers.get("Accept"),
-            fmt=(params.get("format") or [None])[0],
+            fmt=next(iter(params.get("format") or []), None),
             default_graphs=tuple(params.get("default-graph-uri", [])),
             named_graphs=tuple(params.get("named-graph-uri", [])),
         )
@@ -419,4 +419,6 @@ class EndpointServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        if isinstance(host, bytes):
+            host = host.decode("ascii")
         return f"http://{host}:{port}/sparql"

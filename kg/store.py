@@ -193,7 +193,7 @@ def update(
     removed, added = existing - wanted, wanted - existing
     # The ontology has blank nodes (fresh on every parse), so it is replaced whole when it changed.
     stored_hash = next(iter(store.quads_for_pattern(onto_graph, _SOURCE_HASH, None, None)), None)
-    reload = stored_hash is None or stored_hash.object.value != ontology_hash
+    reload = stored_hash is None or _value(stored_hash.object) != ontology_hash
     _apply(store, removed, added, ontology if reload else None)
     store.flush()
     report.quads_added, report.quads_removed = len(added), len(removed)
@@ -236,7 +236,7 @@ def _cached(store: ox.Store) -> dict[str, tuple[str, str]]:
         analyzer = next(iter(store.quads_for_pattern(node, _ANALYZER, None, g)), None)
         analysis = next(iter(store.quads_for_pattern(node, _ANALYSIS, None, g)), None)
         if analyzer is not None and analysis is not None:
-            out[q.object.value] = (analyzer.object.value, analysis.object.value)
+            out[_value(q.object)] = (_value(analyzer.object), _value(analysis.object))
     return out
 
 
@@ -379,5 +379,12 @@ def _decode(tp: Any, data: Any) -> Any:
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         names = {f.name for f in dataclasses.fields(tp) if f.init}
-        return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
+        return typing.cast(Any, tp)(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
     return data
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """The lexical value of a stored term (bookkeeping objects are never quoted triples)."""
+    if isinstance(term, ox.Triple):
+        raise TypeError("a quoted triple where a literal or IRI was expected")
+    return term.value

@@ -316,12 +316,12 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
             continue
         # “A”“B”等五类平台: each listed quote is a program of that class
         listed = re.match(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})", norm[end : end + 12])
-        list_head = None
+        list_head: str | None = None
         if listed:
             for k in range(len(listed.group(1)), 0, -1):
-                h = ending_head(listed.group(1)[:k], heads())
-                if h is not None and h in heads_with("class"):
-                    list_head = h
+                class_head = ending_head(listed.group(1)[:k], heads())
+                if class_head is not None and class_head in heads_with("class"):
+                    list_head = class_head
                     break
         for s, e, content in run:
             if list_head is not None or _bare_quote_is_program(content):
