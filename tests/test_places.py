@@ -169,3 +169,25 @@ def test_zone_with_and_without_its_county_is_one_zone() -> None:
 
 def test_zone_after_its_city_is_one_name() -> None:
     assert "连云港徐圩新区" in places("江城化工有限公司落户连云港徐圩新区,总投资12亿元。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a word and 湾 / 港 / 洲 name a place jieba does not know: a zone's or site's proper part
+        ("在原采砂场旧址建成江豚湾湿地公园,成为打卡地。", "江豚湾湿地公园"),
+        ("2021年整体搬迁至金砂湾工业园,总投资18亿元。", "金砂湾工业园"),
+    ],
+)
+def test_toponym_character_makes_a_proper_part(text: str, name: str) -> None:
+    assert name in places(text)
+
+
+def test_listed_villages_after_their_towns() -> None:
+    found = places("青石镇新河村、白沙镇前进村等6个村发展生态农业。")
+    assert {"新河村", "前进村"} <= set(found)
+    assert "白沙镇前进村" not in found
+
+
+def test_honour_conferred_is_no_village() -> None:
+    assert "文明村" not in places("全镇6个村被评为市级生态文明村。")

@@ -55,6 +55,10 @@ _STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "r", "m", "q"
 _NEEDS_PROPER = frozenset({"DevelopmentZone", "IndustrialPark", "Facility", "Region"})
 # One-character road suffixes: a road's name is often cut across dictionary words.
 _ROAD_SUFFIXES = frozenset({"路"})
+# Characters that make a place's name of the word before them (金砂湾, 姚家港, 白鹭洲).
+_TOPONYM_CHARS = frozenset("湾港洲岛岭峰坝")
+# A town written before a listed village (白沙镇前进村).
+_TOWN_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 # Divisions whose names are also written without their level character (湖口 for 湖口县).
 _LEVEL_NAMES = frozenset({"Province", "City", "County", "District"})
 # Zones a locative word may place after a known place's name (江城沿海化工园区).
@@ -113,7 +117,7 @@ def _suffix_pattern() -> re.Pattern[str]:
 def find(ctx: DocContext) -> list[Candidate]:
     """Place candidates of one document (overlapping; select() flattens them)."""
     known = _from_gazetteer(ctx) + _from_named(ctx)
-    cands = known + _from_suffixes(ctx, known) + _enumerated(ctx)
+    cands = known + _from_suffixes(ctx, known) + _enumerated(ctx, known)
     cands = _drop_not_places(ctx, _drop_crossing(cands))
     cands += _stems(ctx, cands)
     cands += _sections(ctx, cands)
@@ -191,15 +195,20 @@ def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
-    """高旺村银杏大道: a suffix name that starts inside another place (旺村银杏大道) is cut wrong."""
-    out = []
-    for c in cands:
+    """高旺村银杏大道: a suffix name that starts inside another place (旺村银杏大道) is cut wrong.
+
+    Read from left to right, so that a name cut wrong (镇新河 in 杨桥镇新河村)
+    is dropped first and does not take a right one (新河村) with it.
+    """
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -c.end, c.rule, c.key)):
         if c.rule.startswith("place.suffix") and any(
-            o.start < c.start < o.end < c.end and not o.rule.startswith("place.section") for o in cands
+            o.start < c.start < o.end < c.end and not o.rule.startswith("place.section") for o in kept
         ):
             continue
-        out.append(c)
-    return out
+        kept.append(c)
+    dropped = {id(c) for c in cands} - {id(c) for c in kept}
+    return [c for c in cands if id(c) not in dropped]
 
 
 def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
@@ -336,8 +345,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             area = _area_before(norm, starts[-1]) if starts and subtype == "Facility" else None
             if area is not None:
                 starts.append(area)
-            if starts and _rank_first(ctx, starts[-1], pos):
-                starts = []  # 国家生态文明建设示范区, 省级X园区: an honour or a category
+            if starts and (_rank_first(ctx, starts[-1], pos) or _honoured(ctx, starts[-1])):
+                starts = []  # 国家生态文明建设示范区, 省级X园区, 被评为市级生态文明村: an honour or a category
             for start in starts:
                 name = norm[start:pos]
                 if len(name) < lo or norm[start:end] in generic:
@@ -379,7 +388,7 @@ def _enumeration_pattern() -> re.Pattern[str]:
     return re.compile(rf"({item}(?:、{item})*)(?:等{count}?|{count})({'|'.join(map(re.escape, cats))})")
 
 
-def _enumerated(ctx: DocContext) -> list[Candidate]:
+def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     """东湖等村, 青松、白杨两个村, 甲园、乙园等安置区: bare names counted under a category."""
     norm = ctx.norm
     cats = {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
@@ -403,13 +412,20 @@ def _enumerated(ctx: DocContext) -> list[Candidate]:
             items = items[1:]
         else:
             items[0] = (starts[-1], first_end)
+        known_ends = {(k.start, k.end) for k in known}
         for start, end in items:
-            name = norm[start:end]
             listed = start > 0 and norm[start - 1] == "、"
+            # 罗岭镇前进村: an item opening with a known place or a town names the place after it
+            start = max((e for s, e in known_ends if s == start and e < end - 1), default=start)
+            town = _TOWN_IN_ITEM.match(norm, start, end)
+            if town and subtype == "Village" and end - town.end() >= 2:
+                start = town.end()
+            name = norm[start:end]
             own = any(name.endswith(sfx) and sub == subtype for sfx, sub, _, _ in _suffixes())
             if own and not (listed and key_suffix != "-" and name.endswith(key_suffix)):
                 continue  # 幸福大道 among 道路 carries its own suffix: the suffix rule reads it
-            if name in generic or not _proper(name, generic):
+            # a listed village is read without its suffix: 前进村 holds the generic word 进村
+            if name in generic or not _proper(name[: -len(key_suffix)] if own else name, generic):
                 continue
             if not listed and not ctx.good_first_word(start, end):
                 continue  # between 、 an item needs no test of its first word (桥东村、幸福村等村)
@@ -441,6 +457,31 @@ def _area_before(norm: str, start: int) -> int | None:
 def _named_by_common_word(suffix: str) -> bool:
     """Halls and squares are often named by a common word (水利展示馆, 市民广场)."""
     return suffix.endswith(("馆", "广场"))
+
+
+def _honoured(ctx: DocContext, start: int) -> bool:
+    """被评为市级生态文明村: a name right after a verb conferring an honour (and its rank, generic words) is the honour."""
+    norm = ctx.norm
+    generic = lexicon("place_generic")
+    i = start
+    while i > 0:
+        ws = ctx.word_start[i - 1]
+        word = norm[ws:i]
+        if word in generic or word in _honour_levels():
+            i = ws
+            continue
+        return norm[max(0, i - 4) : i].endswith(_honour_verbs())
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _honour_verbs() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("program_honour_verbs"), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _honour_levels() -> frozenset[str]:
+    return lexicon("program_honour_levels")
 
 
 def _rank_first(ctx: DocContext, start: int, pos: int) -> bool:
@@ -486,9 +527,11 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
         i = j
     generic = lexicon("place_generic") | lexicon("org_generic")
     run = ""
-    for w in words:
+    for i, w in enumerate(words):
         if word_tag(w)[:2] in ("ns", "nr", "nz", "nt") or w.isdigit():
             return True
+        if w in _TOPONYM_CHARS and i > 0 and len(words[i - 1]) >= 2 and words[i - 1] not in generic:
+            return True  # 金砂湾, 江豚湾: a word and 湾 / 港 / 洲 name a place jieba does not know
         run = run + w if len(w) == 1 and w not in _FUNCTION_CHARS else ""
         # 实训 cut into 实|训 is a generic word all the same, no unknown name
         if len(run) >= 2 and run not in generic and run[-2:] not in generic:
