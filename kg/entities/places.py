@@ -460,7 +460,7 @@ def _named_by_common_word(suffix: str) -> bool:
 
 
 def _honoured(ctx: DocContext, start: int) -> bool:
-    """被评为市级生态文明村: a name right after a verb conferring an honour (and its rank, generic words) is the honour."""
+    """被评为市级生态文明村: a name right after an honour verb (its rank, generic words between) is the honour."""
     norm = ctx.norm
     generic = lexicon("place_generic")
     i = start
