@@ -211,7 +211,7 @@ class Gazetteer:
         """
         scope = self.scope(home)
         found: list[tuple[int, int, str, tuple[Division, ...]]] = []
-        for end, name in self._automaton.iter(text):
+        for end, name in self._automaton.iter(text, bounds):
             start = end + 1 - len(name)
             if bounds is not None and start not in bounds:
                 continue
@@ -260,7 +260,7 @@ class Gazetteer:
         if automaton is None:
             return []
         out: list[tuple[int, int, str, tuple[Division, ...]]] = []
-        for end, name in automaton.iter(text):
+        for end, name in automaton.iter(text, bounds):
             start = end + 1 - len(name)
             if bounds is not None and start not in bounds:
                 continue
@@ -362,12 +362,16 @@ class _Names:
         self._lengths = {start: tuple(sorted(ns)) for start, ns in lengths.items() if len(start) == 2}
         self._single = frozenset(n for n in self._names if len(n) == 1)
 
-    def iter(self, text: str) -> list[tuple[int, str]]:
-        """(index of the last character, name) of every occurrence of every name, overlapping ones too."""
+    def iter(self, text: str, starts: Iterable[int] | None = None) -> list[tuple[int, str]]:
+        """(index of the last character, name) of every occurrence of every name, overlapping ones too.
+
+        With ``starts``, only occurrences that start there (word bounds: the
+        other positions need not be looked at).
+        """
         names, single, lengths = self._names, self._single, self._lengths.get
         size = len(text)
         out: list[tuple[int, str]] = []
-        for i in range(size):
+        for i in range(size) if starts is None else sorted(s for s in starts if 0 <= s < size):
             if single and text[i] in single:
                 out.append((i, text[i]))
             found = lengths(text[i : i + 2])
