@@ -371,7 +371,11 @@ class _Names:
         names, single, lengths = self._names, self._single, self._lengths.get
         size = len(text)
         out: list[tuple[int, str]] = []
-        for i in range(size) if starts is None else sorted(s for s in starts if 0 <= s < size):
+        for i in range(size) if starts is None else sorted(starts):
+            if i >= size:
+                break
+            if i < 0:
+                continue
             if single and text[i] in single:
                 out.append((i, text[i]))
             found = lengths(text[i : i + 2])
