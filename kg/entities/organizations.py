@@ -176,9 +176,10 @@ def short_forms(chosen: list[Candidate]) -> list[Candidate]:
     """
     orgs = [c for c in chosen if c.type == TYPE and c.key and not c.rule.startswith(_FIXED_KEY_RULES)]
     keys = sorted({c.key for c in orgs})
+    is_org = set(orgs)  # membership by hash: a list would compare every pair of candidates
     out: list[Candidate] = []
     for c in chosen:
-        if c in orgs and len(c.key) >= 4:
+        if c in is_org and len(c.key) >= 4:
             longer = [k for k in keys if len(k) > len(c.key) and _shortens(c.key, k)]
             if len(longer) == 1:
                 c = dataclasses.replace(c, key=longer[0])
