@@ -44,6 +44,12 @@ def _persons(text: str) -> list[str]:
         ("江城市江豚保护协会会长马志远告诉记者,巡护频次增加。", ["马志远"]),
         ("青山村村民钱秀兰笑着说,日子越过越好。", ["钱秀兰"]),
         ("省委党校教授孙德华认为,经验值得借鉴。", ["孙德华"]),
+        # ordinary people named after their trade, no title
+        ("退捕渔民周海生带领10名老渔民组建护渔队。", ["周海生"]),
+        ("退休教师吴秀兰自发组建志愿队,定期清理河道。", ["吴秀兰"]),
+        ("老职工陈立勇是一名有30年党龄的老党员。", ["陈立勇"]),
+        # a byline that starts with the paper's name
+        ("东湖日报记者 钱立峰 通讯员 孙佳\n本报讯 今年以来。", ["钱立峰", "孙佳"]),
     ],
 )
 def test_person_names(text: str, expected: list[str]) -> None:
@@ -67,6 +73,10 @@ def test_person_names(text: str, expected: list[str]) -> None:
         "严考核\n全年开展督查12次。",
         # a title cut across two words (地处|长江下游) has no name after it
         "青山区地处长江下游,岸线长18公里。",
+        # a trade word after a name is no title (不是某渔民)
+        "全村渔民转产就业,老党员带头。",
+        # a reporter of a paper in running text is no byline
+        "企业负责人接受东湖日报记者采访时说,订单增长。",
     ],
 )
 def test_no_person(text: str) -> None:

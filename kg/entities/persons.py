@@ -11,6 +11,9 @@ layout or a title says a name stands there:
 - a name right before a title or form of address (``习近平总书记``,
   ``王明同志``, ``张华书记``), or right after a title and before a verb of
   speech or a separator (``区委书记王明指出``);
+- a name right after a word for the person's trade or standing, closed the
+  same way (``退休教师王秀兰自发组建``, ``渔民周海带领``): interview-style
+  reports name ordinary people without any title;
 - the customary short form of the top leaders, surname + 总书记/总理/主席
   (``习总书记``).
 
@@ -102,6 +105,21 @@ def _names_at(norm: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def _after_media(norm: str, start: int) -> bool:
+    """True when the line so far is nothing but a newspaper's or station's name.
+
+    ``江城日报记者 王明`` starts a byline with the paper's name; a role word
+    after a medium in running text (接受江城日报记者采访) has words and
+    punctuation before it on its line.
+    """
+    line = norm[norm.rfind("\n", 0, start) + 1 : start].strip()
+    return (
+        2 <= len(line) <= 12
+        and all(_CJK.match(c) for c in line)
+        and line.endswith(tuple(lexicon("document_media_suffixes")))
+    )
+
+
 def _bylines(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
@@ -109,7 +127,7 @@ def _bylines(ctx: DocContext) -> list[Candidate]:
     for m in pattern.finditer(norm):
         # a role inside running text (接受记者采访) is no byline: a byline
         # role starts a line or follows a space or a bracket
-        if m.start() > 0 and norm[m.start() - 1] not in " \u3000\t\n(（":
+        if m.start() > 0 and norm[m.start() - 1] not in " \u3000\t\n(（" and not _after_media(norm, m.start()):
             continue
         i = m.end()
         colon = i < len(norm) and norm[i] in ":："
@@ -147,7 +165,10 @@ def _titled(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
     titles = _titles()
-    pattern = re.compile("|".join(re.escape(t) for t in titles))
+    occupations = lexicon("person_occupations")
+    # longest first, so that 退休教师 wins over 教师
+    words = sorted({*titles, *occupations}, key=lambda w: (-len(w), w))
+    pattern = re.compile("|".join(re.escape(t) for t in words))
     leaders = lexicon("person_leader_titles")
     speech = tuple(sorted(lexicon("person_after_title"), key=lambda w: (-len(w), w)))
     for m in pattern.finditer(norm):
@@ -155,7 +176,9 @@ def _titled(ctx: DocContext) -> list[Candidate]:
         # name + title: the name starts on a word boundary, so that it is
         # not the tail of a longer word (党委|书记 has no name)
         before = None
-        for k in (3, 2) if t0 in ctx.bounds else ():
+        # a trade word (渔民, 教师) stands before a name, never after one
+        only_after = m.group(0) in occupations and m.group(0) not in titles
+        for k in (3, 2) if t0 in ctx.bounds and not only_after else ():
             s = t0 - k
             if s >= 0 and _is_name(norm[s:t0]) and s in ctx.bounds:
                 before = s
