@@ -104,8 +104,8 @@ def _iter_results(
     pool = None
     if jobs > 1 and len(files) > 1:
         pipeline.warm_up()  # forked workers inherit the loaded tables
-        # Loaded tables are never freed: the collector need not visit them,
-        # and a worker that did would copy every page they sit on.
+        # The loaded tables stay: the collector need not visit them, and a
+        # worker that did would copy every page they sit on (undone below).
         gc.freeze()
         pool = _pool(min(jobs, len(files)))
         results = pool.imap(work, files, chunksize=1)
@@ -131,6 +131,7 @@ def _iter_results(
         if pool is not None:
             pool.terminate()
             pool.join()
+            gc.unfreeze()
         if bar is not None:
             bar.close()
 
