@@ -304,11 +304,26 @@ def _remember(spelled: dict[int, tuple[object, str]], node: object, text: str) -
 
 # ------------------------------------------------------------------ GraphML
 
-_NODE_KEYS = (("label", "string"), ("name", "string"), ("type", "string"), ("subtype", "string"),
-              ("iri", "string"), ("gb2260", "string"), ("aliases", "string"), ("documents", "string"),
-              ("mentions", "double"))
-_EDGE_KEYS = (("label", "string"), ("interaction", "string"), ("predicate", "string"), ("weight", "double"),
-              ("evidence", "string"), ("documents", "string"), ("source_kind", "string"))
+_NODE_KEYS = (
+    ("label", "string"),
+    ("name", "string"),
+    ("type", "string"),
+    ("subtype", "string"),
+    ("iri", "string"),
+    ("gb2260", "string"),
+    ("aliases", "string"),
+    ("documents", "string"),
+    ("mentions", "double"),
+)
+_EDGE_KEYS = (
+    ("label", "string"),
+    ("interaction", "string"),
+    ("predicate", "string"),
+    ("weight", "double"),
+    ("evidence", "string"),
+    ("documents", "string"),
+    ("source_kind", "string"),
+)
 
 
 def _key_id(kind: str, name: str) -> str:
@@ -318,10 +333,12 @@ def _key_id(kind: str, name: str) -> str:
 def graphml_lines(corpus: Corpus) -> Iterator[str]:
     """The GraphML document, line by line."""
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
     for kind, keys in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
         for name, typ in keys:
             yield f'  <key id="{_key_id(kind, name)}" for="{kind}" attr.name="{name}" attr.type="{typ}"/>\n'

@@ -30,7 +30,7 @@ from .model import Corpus, Entity, Fact, Mention, SourceText
 from .vocab import ITSRDF, KGO, NIF, ONTOLOGY_IRI, bind_prefixes
 
 # (subject, predicate, object); subject and object as the term maker makes them.
-Triple = tuple[Any, URIRef, Any]
+Triple = tuple[Any, Any, Any]
 
 _KGO = ONTOLOGY_IRI + "#"
 
@@ -80,12 +80,21 @@ def _cls(local: str) -> URIRef:
 _TYPE, _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object
 _LABEL, _PREF, _ALT = RDFS.label, SKOS.prefLabel, SKOS.altLabel
 _IDENTIFIER, _TITLE, _PUBLISHER, _LANGUAGE, _FORMAT, _SOURCE = (
-    DCTERMS.identifier, DCTERMS.title, DCTERMS.publisher, DCTERMS.language, DCTERMS.format, DCTERMS.source
+    DCTERMS.identifier,
+    DCTERMS.title,
+    DCTERMS.publisher,
+    DCTERMS.language,
+    DCTERMS.format,
+    DCTERMS.source,
 )
 _PROV_ENTITY, _DERIVED = PROV.Entity, PROV.wasDerivedFrom
 _CONTEXT, _PHRASE, _SENTENCE, _OFFSET_STRING = NIF.Context, NIF.Phrase, NIF.Sentence, NIF.OffsetBasedString
 _IS_STRING, _BEGIN, _END, _ANCHOR, _REF_CONTEXT = (
-    NIF.isString, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext
+    NIF.isString,
+    NIF.beginIndex,
+    NIF.endIndex,
+    NIF.anchorOf,
+    NIF.referenceContext,
 )
 _CLASS_REF, _IDENT_REF = ITSRDF.taClassRef, ITSRDF.taIdentRef
 _SOURCE_DOCUMENT, _LOCATED_IN, _GB2260, _MENTION_COUNT = KGO.SourceDocument, KGO.locatedIn, KGO.gb2260, KGO.mentionCount
