@@ -191,3 +191,33 @@ def test_listed_villages_after_their_towns() -> None:
 
 def test_honour_conferred_is_no_village() -> None:
     assert "文明村" not in places("全镇6个村被评为市级生态文明村。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a one-character river name, shown by its mouth, a list or a second mention
+        ("青港镇地处灌河入海口,是化工园区所在地。", "灌河"),
+        ("区水利局对泪河、桃花溪等支流实行一河一策。", "泪河"),
+        ("东湖镇建设凤河生态护岸,解决了凤河汛期冲刷问题。", "凤河"),
+        ("以长江、岷江“两江”岸线为重点。", "岷江"),
+        # rivers named X江 and X溪 by their suffix
+        ("以长江、金沙江岸线为重点。", "金沙江"),
+        ("区水利局对泪河、桃花溪等支流实行一河一策。", "桃花溪"),
+    ],
+)
+def test_short_river_names(text: str, name: str) -> None:
+    assert name in places(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("区级河长巡河312次,护河员巡河。", "巡河"),
+        ("坚决破解化工围江,化工围江问题突出。", "围江"),
+        ("推动沿长江发展,守护一江碧水。", "沿长江"),
+        ("建设新镇江,打造美丽镇江。", "新镇江"),
+    ],
+)
+def test_no_river_in_common_words(text: str, word: str) -> None:
+    assert word not in places(text)

@@ -118,6 +118,7 @@ def find(ctx: DocContext) -> list[Candidate]:
     """Place candidates of one document (overlapping; select() flattens them)."""
     known = _from_gazetteer(ctx) + _from_named(ctx)
     cands = known + _from_suffixes(ctx, known) + _enumerated(ctx, known)
+    cands += _one_char_rivers(ctx, cands)
     cands = _drop_not_places(ctx, _drop_crossing(cands))
     cands += _stems(ctx, cands)
     cands += _sections(ctx, cands)
@@ -219,6 +220,59 @@ def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
     if not spans:
         return cands
     return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_WATER_CHAR = re.compile("[河江溪]")
+
+
+def _one_char_rivers(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """凤河, 灌河, 岷江: a river named by one character and its water word.
+
+    The suffix rule needs two characters of name, as one character and 河 is
+    as often a verb and its object (巡河, 护河) or a common word (界河, 沿江).
+    A one-character name is taken when the character makes no such word
+    (place_river_not_names.txt) and the text shows a river: the name stands
+    in a list (泪河、桃花溪), is written twice, or is followed by its basin,
+    banks, mouth or water (凤河汛期, 灌河入海口; place_river_context.txt).
+    """
+    norm = ctx.norm
+    deny = lexicon("place_river_not_names")
+    context = tuple(sorted(lexicon("place_river_context"), key=lambda w: (-len(w), w)))
+    covered = {(c.start, c.end) for c in cands}
+    # 柳河镇 … 柳河: the stem of a place named in full is that place, not a river
+    longer = {norm[c.start : c.end] for c in cands if c.end - c.start > 2}
+    seen: dict[str, int] = {}
+    hits = []
+    for m in _WATER_CHAR.finditer(norm, 1):
+        at = m.start() - 1
+        head, water = norm[at], m.group()
+        if head in deny or head in _FUNCTION_CHARS or not _CJK_CHAR.match(head):
+            continue
+        name = norm[at : at + 2]
+        if water == "江" and word_tag(name) != "ns":
+            continue  # 围江, 过江: rivers called X江 are few and the dictionary knows them
+        seen[name] = seen.get(name, 0) + 1
+        hits.append(at)
+    out = []
+    for at in hits:
+        end = at + 2
+        name = norm[at:end]
+        if any(t.startswith(name) for t in longer):
+            continue
+        if (at, end) in covered or any(c.start < at < c.end or c.start < end < c.end for c in cands):
+            continue  # part of a longer known name (长江, 镇江市, 龙溪河)
+        # the name opens a word: a bound before it, or a function character
+        # that jieba glued to it (对泪河)
+        if at > 0 and at not in ctx.bounds and norm[at - 1] not in _FUNCTION_CHARS:
+            continue
+        listed = norm[at - 1 : at] == "、" or norm[end : end + 1] == "、"
+        if end < len(norm) and end not in ctx.bounds and not norm.startswith(context, end):
+            continue  # 河长, 江山: the water character begins a longer word
+        if not (listed or seen[name] >= 2 or norm.startswith(context, end)):
+            continue
+        out.append(Candidate(at, end, TYPE, "River", "place.river.one-char", key=name, priority=1))
+    return out
 
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
@@ -330,6 +384,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             if end in taken_ends:
                 break
             taken_ends.add(end)
+            if subtype == "River" and any(k.start < pos < k.end for k in known):
+                break  # 沿长江, 新镇江: the water character closes a known name
             tail = _ROAD_TAIL.match(norm, end) if subtype == "Road" else None
             if tail:
                 end = tail.end()  # 路北延: jieba's word 路北 is no reason to reject the road
