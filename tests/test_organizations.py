@@ -209,3 +209,28 @@ def test_company_department_and_newspaper_names(text: str, name: str) -> None:
 def test_a_place_and_a_head_is_no_short_form_of_a_longer_name() -> None:
     found = orgs("东湖职业技术学院与园区共建基地。东湖学院与企业开展合作。")
     assert found["东湖学院"] != found["东湖职业技术学院"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a state-assets centre, scoped or written with its county
+        ("青山县国资中心牵头组建县生态环境治理公司。", "青山县国资中心"),
+        ("县国资中心党支部与东湖镇党委结对共建。", "县国资中心党支部"),
+        # 和 joins two fields of one department after its level or county
+        ("由县委组织部、县文化和广电旅游体育局等12家单位组建。", "县文化和广电旅游体育局"),
+        ("区经济和信息化委员会制定实施方案。", "区经济和信息化委员会"),
+        ("青山县文化和广电旅游体育局牵头实施。", "青山县文化和广电旅游体育局"),
+        # a university's college and a bank's sub-branch keep their parent's name
+        ("东湖镇联合江城大学农业与生物技术学院开展培训。", "江城大学农业与生物技术学院"),
+        ("江城农村商业银行青山支行推出专属贷款产品。", "江城农村商业银行青山支行"),
+    ],
+)
+def test_compound_department_names(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+def test_and_between_two_bodies_joins_no_name() -> None:
+    found = orgs("县委组织部和县财政局联合发文。")
+    assert "县委组织部" in found
+    assert not any(name.startswith("县委组织部和") for name in found)

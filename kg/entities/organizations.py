@@ -295,6 +295,8 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 break  # 各专项整治专班: several bodies, none named
             if subtype == "Company":
                 starts += _brand_after_place(ctx, starts[-1] if starts else pos)
+            if subtype == "GovernmentBody" and starts:
+                starts += _and_department(ctx, starts[-1])
             for start in starts:
                 span = norm[start:end]
                 name = norm[start:pos]
@@ -305,7 +307,7 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                     if unit is not None:
                         out.append(unit)
                     continue
-                if _bad_join(ctx, start, pos, generic):
+                if _bad_join(ctx, start, pos, generic) or _body_and(norm, start, name):
                     continue
                 if head in _LEVEL_HEADS and name[-1:] in _LEVELS:
                     continue  # 省市委, 区县委: several committees
@@ -322,6 +324,34 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 out.append(Candidate(quoted, end, TYPE, subtype, "org.head.quoted", key=name_key(span), priority=1))
             break
     return out
+
+
+def _and_department(ctx: DocContext, start: int) -> list[int]:
+    """县文化和广电旅游体育局, 区经济和信息化委员会: 和 joins the two fields of one department.
+
+    The name walk stops at 和, as it joins two bodies far more often; a
+    department's name joins two field words with it right after its level
+    (县, 区) or its county or city, which no list of two bodies does
+    (县委组织部和县财政局 has a head before 和).
+    """
+    norm = ctx.norm
+    if start < 3 or norm[start - 1] != "和":
+        return []
+    ws = ctx.word_start[start - 2]
+    left = norm[ws : start - 1]
+    if not (2 <= len(left) <= 4 and _topic_word(left)) or ws == 0:
+        return []
+    if any(left.endswith(h) for h, _, _ in _heads()):
+        return []
+    before = ctx.word_start[ws - 1]
+    word = norm[before:ws]
+    if word[-1:] in "省市区县" and word_tag(word)[:2] == "ns":
+        return [before]  # 长兴县文化和…局
+    if word == norm[ws - 1] and word in "省市区县":
+        if before > 0 and word_tag(norm[ctx.word_start[before - 1] : before])[:2] == "ns":
+            return [ctx.word_start[before - 1]]  # 青山|县|文化和…局
+        return [ws - 1]  # 县文化和…局: the report's own county's department
+    return []
 
 
 def _unit_of(ctx: DocContext, start: int, end: int, subtype: str, before: list[Candidate]) -> Candidate | None:
@@ -449,6 +479,18 @@ def _bad_join(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) ->
         if any(h in right for h, _, _ in _heads() if len(h) > 1):
             return True
     return False
+
+
+def _body_and(norm: str, start: int, name: str) -> bool:
+    """县委组织部和县财政局: a head and 和 inside or before a name join two bodies.
+
+    jieba reads 和县 (a county's name) across the join, so the word walk
+    does not stop there by itself.
+    """
+    heads = _head_words()
+    if norm[start : start + 1] == "和" and any(norm.endswith(h, 0, start) for h in heads):
+        return True
+    return "和" in name and any(h + "和" in name for h in heads)
 
 
 def _topic_word(word: str) -> bool:
