@@ -234,3 +234,18 @@ def test_and_between_two_bodies_joins_no_name() -> None:
     found = orgs("县委组织部和县财政局联合发文。")
     assert "县委组织部" in found
     assert not any(name.startswith("县委组织部和") for name in found)
+
+
+def test_zone_body_written_bare_is_the_body_of_the_zone_named() -> None:
+    """园区党工委 after the zone's name is that zone's working committee."""
+    found = orgs("东湖经济技术开发区是搬迁企业的承接地。园区党工委推行“党建+项目”工作法。")
+    assert found["园区党工委"] == "东湖经济技术开发区党工委"
+
+
+def test_zone_body_after_the_zone_bodys_full_name() -> None:
+    found = orgs("青山临港经济开发区党工委推动企业改造。园区党工委与江城大学签订合作协议。")
+    assert found["园区党工委"] == found["青山临港经济开发区党工委"]
+
+
+def test_zone_body_with_no_zone_named_is_no_body() -> None:
+    assert "园区党工委" not in orgs("东湖开发区和西山工业园区参与。\n园区党工委推行机制。")

@@ -110,6 +110,7 @@ def _named() -> list[tuple[str, str, str]]:
 def find(ctx: DocContext) -> list[Candidate]:
     """Organization candidates of one document (overlapping; select() flattens them)."""
     cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx) + _listed_companies(ctx) + _source_media(ctx)
+    cands += _zone_bodies(ctx)
     cands += _bracket_aliases(ctx, cands)
     cands += _parents_of_branches(ctx, cands)
     return cands
@@ -164,6 +165,85 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
                 c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
         out.append(c)
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZONE_BODY = re.compile(r"(?:化工园区|工业园区|园区|开发区|经开区|高新区)(?:党工委|管委会|管理委员会)")
+_NAMED_ZONE_BODY = re.compile(r"^(?:中共)?(.+(?:开发区|园区|高新区|经开区|工业园|化工园))(?:党工委|管委会|管理委员会)$")
+_ZONE_SUBTYPES = frozenset({"DevelopmentZone", "IndustrialPark"})
+
+
+def _zone_bodies(ctx: DocContext) -> list[Candidate]:
+    """园区党工委, 开发区管委会: the body that runs the report's zone, written without its name.
+
+    Only where nothing names the zone right before (东湖园区党工委 is read by
+    the head rule); zone_scoped() gives it the zone's name or drops it.
+    """
+    norm = ctx.norm
+    out = []
+    for m in _ZONE_BODY.finditer(norm):
+        if m.start() > 0 and (
+            m.start() not in ctx.bounds or _CJK.match(norm[m.start() - 1]) and not _delimited(ctx, m.start())
+        ):
+            continue
+        out.append(
+            Candidate(
+                m.start(),
+                m.end(),
+                TYPE,
+                "PartyBody" if "党" in m.group() else "GovernmentBody",
+                "org.head.zone-bare",
+                key=m.group(),
+                priority=0,
+            )
+        )
+    return out
+
+
+def _delimited(ctx: DocContext, start: int) -> bool:
+    """The word before is a function word or verb, no part of a name (在园区党工委, 推动园区党工委)."""
+    ws = ctx.word_start[start - 1]
+    return word_tag(ctx.norm[ws:start])[:1] in ("p", "v", "c", "d", "u")
+
+
+def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
+    """园区党工委 is the body of the zone last named in its paragraph, else of the report's one zone.
+
+    A zone's body written bare in a report about several zones and naming
+    none nearby stays unnamed: it is dropped rather than guessed.
+    """
+    zones = [c for c in chosen if c.type == "Place" and c.subtype in _ZONE_SUBTYPES]
+    # a zone named only in its body's name (东湖开发区党工委) is named all the same
+    for c in chosen:
+        m = _NAMED_ZONE_BODY.match(c.key or "") if c.type == TYPE and c.rule != "org.head.zone-bare" else None
+        if m:
+            zones.append(dataclasses.replace(c, key=m.group(1)))
+    zones.sort(key=lambda z: z.start)
+    keys = Counter(c.key for c in zones)
+    only = next(iter(keys)) if len(keys) == 1 else None
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.rule != "org.head.zone-bare":
+            out.append(c)
+            continue
+        para = ctx.norm.rfind("\n", 0, c.start) + 1
+        named = [z.key for z in zones if para <= z.start and z.end <= c.start]
+        zone = named[-1] if named else only
+        if zone is None:
+            continue
+        head = next(h for h in ("党工委", "管理委员会", "管委会") if c.key.endswith(h))
+        out.append(dataclasses.replace(c, key=canonical(zone + head)))
+    # 党工委 alone in the same report is then that zone's body as well
+    named_heads: dict[str, set[str]] = {}
+    for c in out:
+        if c.rule == "org.head.zone-bare":
+            named_heads.setdefault(c.key[-3:], set()).add(c.key)
+    return [
+        dataclasses.replace(c, key=next(iter(named_heads[c.key])))
+        if c.rule == "org.head.bare" and len(named_heads.get(c.key, ())) == 1
+        else c
+        for c in out
+    ]
 
 
 def short_forms(chosen: list[Candidate]) -> list[Candidate]:
