@@ -249,3 +249,7 @@ def test_zone_body_after_the_zone_bodys_full_name() -> None:
 
 def test_zone_body_with_no_zone_named_is_no_body() -> None:
     assert "园区党工委" not in orgs("东湖开发区和西山工业园区参与。\n园区党工委推行机制。")
+
+
+def test_body_named_after_a_rivers_reach() -> None:
+    assert "长江上游绿色化工研究中心" in orgs("园区与江城大学共建长江上游绿色化工研究中心。")

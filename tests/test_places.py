@@ -221,3 +221,19 @@ def test_short_river_names(text: str, name: str) -> None:
 )
 def test_no_river_in_common_words(text: str, word: str) -> None:
     assert word not in places(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a hall named after where it stands keeps that word
+        ("区里投资建成沿江党建展示馆,年接待群众3万人次。", "沿江党建展示馆"),
+        ("区里建成长江上游生态保护展示馆。", "长江上游生态保护展示馆"),
+    ],
+)
+def test_site_named_after_where_it_stands(text: str, name: str) -> None:
+    assert name in places(text)
+
+
+def test_locative_alone_names_no_zone() -> None:
+    assert not places("推动沿江化工园区转型升级。")

@@ -28,6 +28,7 @@ from collections import Counter
 from ..normalize import name_key
 from . import Candidate
 from .context import DocContext, by_first_char, first_chars, lexicon, word_tag
+from .places import river_reaches
 
 TYPE = "Organization"
 
@@ -370,6 +371,8 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                     pos, hi, stop_tags=_TASK_STOP_TAGS, keep=keep | lexicon("org_task_words"), joins=_JOINS
                 )
             else:
+                # 长江上游绿色化工研究中心: a body named after a river's reach
+                keep_here = keep_here | set(river_reaches())
                 starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep_here, joins=_JOINS, brackets=True)
             if starts and _plural_before(ctx, starts[-1]):
                 break  # 各专项整治专班: several bodies, none named
@@ -380,7 +383,7 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             for start in starts:
                 span = norm[start:end]
                 name = norm[start:pos]
-                if span in generic or not ctx.good_first_word(start, pos):
+                if span in generic or not (ctx.good_first_word(start, pos) or norm.startswith(river_reaches(), start)):
                     continue
                 if not _proper(name, place_generic) or _generic_name(ctx, start, pos, generic):
                     unit = _unit_of(ctx, start, end, subtype, out)

@@ -222,6 +222,7 @@ def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
     return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
 
 
+_REACHES = ("上游", "中游", "下游", "干流", "沿线")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WATER_CHAR = re.compile("[河江溪]")
 
@@ -273,6 +274,12 @@ def _one_char_rivers(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
             continue
         out.append(Candidate(at, end, TYPE, "River", "place.river.one-char", key=name, priority=1))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def river_reaches() -> tuple[str, ...]:
+    """长江上游, 淮河下游: a known river and its reach, which jieba tags as an idiom."""
+    return tuple(sorted(name + r for name, subtype in _named().items() if subtype == "River" for r in _REACHES))
 
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
@@ -394,7 +401,9 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             if _inside_generic(norm, pos, end, generic) or _inside_verb(ctx, pos):
                 continue
             stop_tags = _ROAD_STOP_TAGS if subtype == "Road" else _STOP_TAGS
-            starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep)
+            # 沿江党建展示馆, 长江上游生态保护展示馆: a site is named after where it stands
+            keep_here = keep | _LOCATIVES | set(river_reaches()) if subtype == "Facility" else keep
+            starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep_here)
             starts = _from_known(starts, pos, known_ends)
             if subtype in _ZONES:
                 starts += _locative_after_known(ctx, starts[-1] if starts else pos, known_ends)
@@ -410,6 +419,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 if (
                     not ctx.good_first_word(start, pos)
                     and not _AREA.match(norm, start)
+                    and not (subtype == "Facility" and norm.startswith(river_reaches(), start))
                     and not _adjective_road(ctx, start, pos, subtype)
                 ):
                     continue
