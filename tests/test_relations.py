@@ -672,3 +672,21 @@ def test_a_zone_after_a_known_city_in_the_title_is_the_protagonist() -> None:
     assert protagonist is not None and protagonist.key == "临港开发区"
     assert ("locatedIn", "临港开发区", "江阴", False) in got
     assert ("implements", "临港开发区", "绿岸行动", True) in got
+
+
+def test_one_partner_after_lianhe_works_with_the_actor() -> None:
+    """A联合B开展X: A works with B; a list after 联合 names members, not partners."""
+    text = "东湖镇联合江城大学农学院开展技术培训。\n"
+    rels, _ = run(text, [("东湖镇", "Place"), ("江城大学农学院", "Organization")])
+    assert ("cooperatesWith", "东湖镇", "江城大学农学院", False) in rels
+    listed = "区委组织部联合区财政局、区水利局等8家单位组建“清水”党建联盟。\n"
+    rels, _ = run(
+        listed,
+        [
+            ("区委组织部", "Organization"),
+            ("区财政局", "Organization"),
+            ("区水利局", "Organization"),
+            ("“清水”党建联盟", "Program"),
+        ],
+    )
+    assert not any(r[0] == "cooperatesWith" for r in rels)

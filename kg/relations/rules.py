@@ -35,6 +35,8 @@ from . import clauses, tables
 from .clauses import ACTOR_TYPES, Index
 
 Actor = tuple[Mention, bool]  # the actor and whether it was inferred (implicit)
+# What follows the first of several names in a list (A、B, A等, A和B).
+_LIST_AFTER = frozenset("、等和与及,，")
 _CONTINUATION = re.compile(r"(?:和|及|以及|并|并且)")
 _QUANTITY = re.compile(
     r"[0-9]+(?:\.[0-9]+)?[万千百]?(?:亩|平方米|平方公里|公里|米)?|[一二三四五六七八九十百千万两]+(?:亩|个)?"
@@ -472,6 +474,12 @@ class SentenceRules:
                     r = self._rel("cooperatesWith", actor, p, sent, f"cooperates.object:{m.group()}", implicit)
                     if r:
                         yield r
+        for m in finds:
+            # A联合B开展X: one partner right after 联合 and a verb after it (a
+            # list after 联合 names the members of what is formed: S联合A、B…组建X)
+            b = self.index.at.get(m.end()) if m.group() == "联合" else None
+            if b is not None and b.type in ACTOR_TYPES and self.norm[b.end : b.end + 1] not in _LIST_AFTER:
+                yield from self._cooperates_with(sent, ca, m, actors)
         mutual = [m for m in finds if self.coop[m.group()] in ("mutual", "found")]
         if not mutual:
             return
