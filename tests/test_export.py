@@ -136,3 +136,13 @@ def test_sample_graphml_loads_in_igraph_with_every_entity_label(sample_build) ->
     assert sorted(g.vs["label"]) == sorted(e.label for e in report.corpus.entities)
     assert sorted(g.vs["iri"]) == sorted(e.iri for e in report.corpus.entities)
     assert g.ecount() == len(report.corpus.facts) + sum(1 for e in report.corpus.entities if e.parent)
+
+
+def test_committed_exports_are_what_the_code_builds(sample_build) -> None:  # type: ignore[no-untyped-def]
+    """exports/ holds the samples' graph for readers; it must be what this code builds."""
+    committed = Path(__file__).resolve().parent.parent / "exports"
+    if not (committed / "graph.ttl").exists():
+        pytest.skip("no exports/ in this checkout")
+    for name in ("graph.ttl", "graph.graphml", "ontology.ttl"):
+        fresh = (sample_build[1] / name).read_bytes()
+        assert (committed / name).read_bytes() == fresh, f"exports/{name} is out of date: run `make graph`"
