@@ -690,3 +690,22 @@ def test_one_partner_after_lianhe_works_with_the_actor() -> None:
         ],
     )
     assert not any(r[0] == "cooperatesWith" for r in rels)
+
+
+def test_reporter_after_the_papers_name_works_for_the_paper() -> None:
+    text = "东湖日报记者 钱立峰 通讯员 孙佳\n本报讯 今年以来,青山县推进改革。\n"
+    rels, _ = run(
+        text,
+        [("东湖日报", "Organization:Media"), ("钱立峰", "Person"), ("孙佳", "Person"), ("青山县", "Place")],
+    )
+    assert ("affiliatedWith", "钱立峰", "东湖日报", False) in rels
+    assert not any(r[0] == "affiliatedWith" and r[1] == "孙佳" for r in rels)
+
+
+def test_committee_member_heading_a_department_works_for_it() -> None:
+    text = "青山县委组织部牵头组建联盟。\n青山县委常委、组织部部长林海表示,联盟要见实效。\n"
+    rels, _ = run(
+        text,
+        [("青山县委组织部", "Organization"), ("青山县委", "Organization"), ("林海", "Person")],
+    )
+    assert ("affiliatedWith", "林海", "青山县委组织部", False) in rels

@@ -10,6 +10,7 @@
 - ``affiliated.author-note``: the byline persons of an article work for the
   unit of its author note (作者单位:X, 作者系X书记);
 - ``affiliated.title``: X + job title + person (区委书记张三).
+- ``affiliated.department-head``: X委常委、组织部部长 + person: X委组织部.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _LEVEL_CHARS = "省市县区镇乡"
 # What a byline line may hold besides the names.
 _AUTHOR_LABEL = re.compile(r"作者\s*:\s*")
+# 常委、组织部部长: a standing committee member who heads one of its departments.
+_DEPARTMENT_HEAD = re.compile(r"常委、((?:组织|宣传|统战|政法)部|政法委)(?:部长|副部长|书记|副书记)")
 _BYLINE_ROLE = re.compile(r"本报记者|本报通讯员|特约记者|记者|通讯员|作者")
 _BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
 
@@ -91,6 +94,8 @@ class NameRules:
                     yield Relation("locatedIn", art.protagonist, art.region, sent, "located.title")
         yield from self._titles()
         yield from self._reporters()
+        yield from self._media_bylines()
+        yield from self._department_heads()
 
     def _parent(self, m: Mention) -> Mention | None:
         """The body whose name plus a branch ending is this body's name."""
@@ -189,6 +194,45 @@ class NameRules:
                     sent = self.sentence_of(p)
                     if sent is not None:
                         yield Relation("affiliatedWith", p, org, sent, "affiliated.title")
+
+    def _media_bylines(self) -> Iterator[Relation]:
+        """东湖日报记者 张三: a reporter after the paper's name on a byline line works for that paper.
+
+        A correspondent (通讯员) on the same line writes for the paper but
+        works elsewhere; the paper must stand on the line before 记者.
+        """
+        for m in re.finditer("记者", self.norm):
+            line_start = self.norm.rfind("\n", 0, m.start()) + 1
+            line_end = self.norm.find("\n", m.end())
+            line_end = len(self.norm) if line_end < 0 else line_end
+            if self.norm.startswith("本报", m.start() - 2) or m.start() - line_start > 16:
+                continue
+            papers = [x for x in self.index.within(line_start, m.start()) if x.subtype == "Media"]
+            if not papers:
+                continue
+            for p in self.index.within(m.end(), line_end):
+                roles = list(_BYLINE_ROLE.finditer(self.norm, m.start(), p.start))
+                sent = self.sentence_of(p)
+                if p.type == "Person" and sent is not None and roles[-1].group() == "记者":
+                    yield Relation("affiliatedWith", p, papers[-1], sent, "affiliated.reporter")
+
+    def _department_heads(self) -> Iterator[Relation]:
+        """区委常委、组织部部长张三: a committee member who heads its department works for that department.
+
+        The department is the committee's (东湖区委 + 组织部), named in full
+        elsewhere in the report; no relation where the report never names it.
+        """
+        for m in _DEPARTMENT_HEAD.finditer(self.norm):
+            committee = self.index.covering(m.start() - 1)
+            person = self.index.at.get(m.end())
+            if committee is None or person is None or person.type != "Person" or committee.end != m.start():
+                continue
+            bare = re.sub(r"^(?:中共|中国共产党)", "", committee.key)
+            want = name_key(bare + m.group(1))
+            dept = next((x for x in self.index.mentions if x.type == "Organization" and x.key == want), None)
+            sent = self.sentence_of(person)
+            if dept is not None and sent is not None:
+                yield Relation("affiliatedWith", person, dept, sent, "affiliated.department-head")
 
     def _reporters(self) -> Iterator[Relation]:
         """本报记者 张三: the reporter works for the paper the report comes from (来源:X报)."""
