@@ -253,3 +253,8 @@ def test_zone_body_with_no_zone_named_is_no_body() -> None:
 
 def test_body_named_after_a_rivers_reach() -> None:
     assert "长江上游绿色化工研究中心" in orgs("园区与江城大学共建长江上游绿色化工研究中心。")
+
+
+def test_quoted_volunteer_team_is_a_body_and_a_counted_one_is_not() -> None:
+    assert "“青山红管家”志愿服务队" in orgs("东湖乡党委成立“青山红管家”志愿服务队,由党员骨干组成。")
+    assert not orgs("全区组建38支志愿服务队,开展活动。")

@@ -56,6 +56,9 @@ _LEVEL_HEADS = frozenset({"省委", "市委", "区委", "县委", "镇委"})
 _BRAND_VERB_TAGS = frozenset({"v", "a", "ad", "d", "vn"})
 # A source line naming a newspaper (来源:江城大众报).
 _SOURCE_PAPER = re.compile(r"(?:来源|稿源)[:：]\s*([\u4e00-\u9fff]{1,8}报)(?![\u4e00-\u9fff])")
+# Heads of teams that the genre names only in quotes (“巾帼护水”志愿队); unquoted
+# they are kinds of team (38支志愿服务队, 青年志愿服务队).
+_QUOTED_ONLY = frozenset({"志愿服务队", "志愿队"})
 # A count right before a name (3个, 十二个): several bodies of a kind, none named.
 _COUNTED = re.compile(r"[0-9一二三四五六七八九十两几]+个$")
 # Heads of the bodies that run a zone, left out of the name of a unit they set up.
@@ -380,7 +383,7 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 starts += _brand_after_place(ctx, starts[-1] if starts else pos)
             if subtype == "GovernmentBody" and starts:
                 starts += _and_department(ctx, starts[-1])
-            for start in starts:
+            for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]
                 if span in generic or not (ctx.good_first_word(start, pos) or norm.startswith(river_reaches(), start)):
