@@ -247,11 +247,14 @@ class Gazetteer:
         return tuple(dict.fromkeys(out))
 
     def _parent_before(self, div: Division, text: str, start: int) -> bool:
-        """宿迁宿豫, 江苏宿迁: the name right after its parent's full or short name."""
+        """宿迁宿豫, 江苏宿迁, 江苏宜兴: the name right after its parent's or province's full or short name."""
         if not div.parent:
             return False
-        parent = self._div[div.parent]
-        return any(n and text.endswith(n, 0, start) for n in (parent.name, parent.short))
+        ancestors = [self._div[div.parent]]
+        province = self.chain(div.key)[-1]
+        if province.key != div.parent:
+            ancestors.append(province)  # a county after its province (浙江安吉): a common byline of places
+        return any(n and text.endswith(n, 0, start) for a in ancestors for n in (a.name, a.short))
 
     def _scan_villages(
         self, text: str, scope: set[str], bounds: frozenset[int] | None

@@ -237,3 +237,9 @@ def test_site_named_after_where_it_stands(text: str, name: str) -> None:
 
 def test_locative_alone_names_no_zone() -> None:
     assert not places("推动沿江化工园区转型升级。")
+
+
+def test_county_written_after_its_province_is_the_county() -> None:
+    found = places("深化与浙江安吉、安徽广德的跨省合作。")
+    assert found["浙江安吉"] == "安吉县"
+    assert found["安徽广德"] == "广德市"

@@ -367,7 +367,7 @@ def _resolve(gaz: Any, hit: Any, ctx: DocContext) -> Any | None:
 
 def _is_parent(gaz: Any, parent: Any, child: Any) -> bool:
     try:
-        return parent.key in [d.key for d in gaz.chain(child.key)][:-1] or child.parent == parent.key
+        return parent.key in [d.key for d in gaz.chain(child.key)][1:] or child.parent == parent.key
     except Exception:
         return False
 
