@@ -258,3 +258,8 @@ def test_body_named_after_a_rivers_reach() -> None:
 def test_quoted_volunteer_team_is_a_body_and_a_counted_one_is_not() -> None:
     assert "“青山红管家”志愿服务队" in orgs("东湖乡党委成立“青山红管家”志愿服务队,由党员骨干组成。")
     assert not orgs("全区组建38支志愿服务队,开展活动。")
+
+
+def test_zone_body_prefers_the_zones_own_name_in_its_paragraph() -> None:
+    text = "东湖经济技术开发区是承接地。东湖经开区管委会与江城集团签约。江城化工公司党委与园区党工委结对共建。"
+    assert orgs(text)["园区党工委"] == "东湖经济技术开发区党工委"

@@ -231,8 +231,10 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         para = ctx.norm.rfind("\n", 0, c.start) + 1
-        named = [z.key for z in zones if para <= z.start and z.end <= c.start]
-        zone = named[-1] if named else only
+        named = [z for z in zones if para <= z.start and z.end <= c.start]
+        # the zone's own name before a name inside its body's name (长寿经开区管委会)
+        places = [z.key for z in named if z.type == "Place"]
+        zone = places[-1] if places else named[-1].key if named else only
         if zone is None:
             continue
         head = next(h for h in ("党工委", "管理委员会", "管委会") if c.key.endswith(h))
