@@ -262,7 +262,7 @@ def _one_char_rivers(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
         if any(t.startswith(name) for t in longer):
             continue
         if (at, end) in covered or any(c.start < at < c.end or c.start < end < c.end for c in cands):
-            continue  # part of a longer known name (长江, 镇江市, 龙溪河)
+            continue  # part of a longer known name (长江, 九江市, 龙溪河)
         # the name opens a word: a bound before it, or a function character
         # that jieba glued to it (对泪河)
         if at > 0 and at not in ctx.bounds and norm[at - 1] not in _FUNCTION_CHARS:

@@ -62,7 +62,7 @@ class Article:
     protagonist: Mention | None
     how: str  # which evidence found the protagonist
     note: Mention | None = None  # the unit named by the author note, if any
-    region: Mention | None = None  # the broader place a title prefix names first (泰州 of 泰州海陵:…)
+    region: Mention | None = None  # the broader place a title prefix names first (宿迁 of 宿迁宿豫:…)
 
 
 def articles(src: SourceText, sentences: list[Sentence], index: clauses.Index) -> list[Article]:
@@ -155,7 +155,7 @@ def _from_title(
 ) -> tuple[Mention, str, Mention | None] | None:
     """``地名:标题``: the place before the colon of the first line, and the broader place it names first.
 
-    泰州海陵:… names the district 海陵 in the city 泰州; 江苏盐城:大丰区草庙镇…
+    宿迁宿豫:… names the district 宿豫 in the city 宿迁; 江苏盐城:大丰区草庙镇…
     reports on the town the title names right after the colon.
     """
     if not header:
@@ -177,7 +177,7 @@ def _from_title(
 def _title_prefix(
     src: SourceText, la: int, end: int, a: int, b: int, index: clauses.Index
 ) -> tuple[Mention, Mention | None] | None:
-    """The place (and the broader place before it) a title prefix such as 泰州海陵 names."""
+    """The place (and the broader place before it) a title prefix such as 宿迁宿豫 names."""
     inside = [x for x in index.within(la, end) if x.type in clauses.ACTOR_TYPES]
     known = [x for x in index.within(a, b) if x.type == "Place"]
     if inside:
@@ -212,7 +212,7 @@ def _title_prefix(
 
 
 def _split_places(name: str, known: list[Mention]) -> int | None:
-    """Where a title prefix of two place names (江苏盐城, 泰州海陵) divides, if it does.
+    """Where a title prefix of two place names (江苏盐城, 宿迁宿豫) divides, if it does.
 
     Where the gazetteer does not read it: the second part is the short name
     of a place the article names in full (宿豫 of 宿豫区), or both parts are
@@ -235,12 +235,12 @@ def _split_places(name: str, known: list[Mention]) -> int | None:
 
 
 def _short_of(short: str, key: str) -> bool:
-    """Whether ``short`` is ``key`` without its level ending (海陵 of 海陵区)."""
+    """Whether ``short`` is ``key`` without its level ending (宿豫 of 宿豫区)."""
     return key.startswith(short) and any(key[len(short) :] == e for e, _ in _ENDING_SUBTYPE)
 
 
 def _make_short(src: SourceText, start: int, end: int, known: list[Mention]) -> Mention:
-    """A place written without its level (海陵), keyed as the article's full name of it (海陵区) if any."""
+    """A place written without its level (宿豫), keyed as the article's full name of it (宿豫区) if any."""
     short = name_key(src.norm[start:end])
     for m in known:
         if _short_of(short, m.key):
@@ -265,7 +265,7 @@ def _places_from(index: clauses.Index, pos: int, end: int) -> list[Mention]:
 def _title_divisions(name: str) -> list[tuple[int, int, Any]]:
     """The divisions a title prefix names when the gazetteer reads all of it: (start, end, division).
 
-    泰州海陵 -> 泰州市 (0, 2) and 海陵区 (2, 4); an ambiguous name is resolved
+    宿迁宿豫 -> 宿迁市 (0, 2) and 宿豫区 (2, 4); an ambiguous name is resolved
     with the others as context; nothing when a part stays unread.
     """
     from ..entities.context import gazetteer
