@@ -5,7 +5,7 @@
   sub-organization (table ``branch_suffixes``);
 - ``located.name``: a name that opens with two places, broad then narrow
   (淮安市金湖镇党委), states that the narrow one lies in the broad one;
-- ``located.title``: a title prefix of two places (泰州海陵:…) puts the
+- ``located.title``: a title prefix of two places (宿迁宿豫:…) puts the
   report's own place in the broader one;
 - ``affiliated.author-note``: the byline persons of an article work for the
   unit of its author note (作者单位:X, 作者系X书记);
