@@ -132,7 +132,7 @@ class Gazetteer:
             # A renamed or merged county (京山县 -> 京山市): the old name means the new division.
             if key in self._div and old not in self._full:
                 self._full[old].append(key)
-        self._automaton = _automaton(list(self._full) + list(self._short))
+        self._index = _Names(list(self._full) + list(self._short))
 
     # -- lookups ---------------------------------------------------------
 
@@ -211,10 +211,8 @@ class Gazetteer:
         """
         scope = self.scope(home)
         found: list[tuple[int, int, str, tuple[Division, ...]]] = []
-        for end, name in self._automaton.iter(text, bounds):
+        for end, name in self._index.iter(text, bounds):
             start = end + 1 - len(name)
-            if bounds is not None and start not in bounds:
-                continue
             cands = self._candidates(name, text, start, end + 1, scope, bounds)
             if cands:
                 found.append((start, end + 1, name, cands))
@@ -259,14 +257,12 @@ class Gazetteer:
     def _scan_villages(
         self, text: str, scope: set[str], bounds: frozenset[int] | None
     ) -> list[tuple[int, int, str, tuple[Division, ...]]]:
-        automaton, by_name = self._village_automaton(frozenset(scope))
-        if automaton is None:
+        index, by_name = self._village_index(frozenset(scope))
+        if index is None:
             return []
         out: list[tuple[int, int, str, tuple[Division, ...]]] = []
-        for end, name in automaton.iter(text, bounds):
+        for end, name in index.iter(text, bounds):
             start = end + 1 - len(name)
-            if bounds is not None and start not in bounds:
-                continue
             keys = by_name[name]
             if len(keys) == 1:  # a name twice in the report's area is left to context
                 out.append((start, end + 1, name, (self.get(keys[0]),)))
@@ -285,11 +281,11 @@ class Gazetteer:
     def _villages_in(self, name: str, scope: set[str]) -> list[Division]:
         if not scope or not name.endswith(_VILLAGE_ENDS):
             return []
-        _, by_name = self._village_automaton(frozenset(scope))
+        _, by_name = self._village_index(frozenset(scope))
         return [self.get(k) for k in by_name.get(name, ())]
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
-    def _village_automaton(self, scope: frozenset[str]) -> tuple[_Names | None, dict[str, list[str]]]:
+    def _village_index(self, scope: frozenset[str]) -> tuple[_Names | None, dict[str, list[str]]]:
         """Villages under the most specific scope divisions (county level at most general)."""
         roots = [k for k in scope if self._div[k].level in ("county", "town")]
         if not roots:
@@ -302,7 +298,7 @@ class Gazetteer:
                     by_name[name].append(f"{town}/{name}")
         if not by_name:
             return None, {}
-        return _automaton(by_name), dict(by_name)
+        return _Names(by_name), dict(by_name)
 
     def _towns_under(self, roots: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -389,10 +385,6 @@ class _Names:
                     if n == 2 or text[i : i + n] in names:
                         out.append((i + n - 1, text[i : i + n]))
         return out
-
-
-def _automaton(names: Iterable[str]) -> _Names:
-    return _Names(names)
 
 
 @functools.lru_cache(maxsize=4096)
