@@ -335,18 +335,19 @@ def _home(ctx: DocContext) -> list[str]:
     counts: Counter[str] = Counter()
     divisions: dict[str, Any] = {}
     if gaz is not None:
-        for weight, text in ((1, norm), (2, header)):
-            try:
-                hits = gaz.scan(text)
-            except Exception:
-                return []
-            for hit in hits:
-                cands = list(hit.candidates)
-                if len(cands) != 1:
-                    continue
-                div = cands[0]
-                divisions[div.key] = div
-                counts[div.key] += weight
+        try:
+            hits = gaz.scan(norm)
+        except Exception:
+            return []
+        for hit in hits:
+            cands = list(hit.candidates)
+            if len(cands) != 1:
+                continue
+            div = cands[0]
+            divisions[div.key] = div
+            # The header is a prefix of the text ending at a line end, and no name
+            # spans lines: its hits are the text's hits that start in it.
+            counts[div.key] += 3 if hit.start < len(header) else 1
         # A city's districts and counties vote for it: a county report names
         # its county far more often than its city (and other cities in passing).
         votes = Counter(counts)
