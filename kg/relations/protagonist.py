@@ -193,10 +193,10 @@ def _title_prefix(
     if index.within(la, end) or index.touches(la, end):
         return None
     name = src.norm[la:end]
-    cut = _split_places(name, known)
-    if cut is None and not _placelike(name):
-        return None  # 专家观点:… is a column name, not a place
     divs = _title_divisions(name)
+    cut = None if divs else _split_places(name, known)
+    if not divs and cut is None and not _placelike(name):
+        return None  # 专家观点:… is a column name, not a place
     if divs:
         # 宿迁宿豫: each division under its full name and gazetteer key (so
         # that the district is the 宿豫区 of the text), the last the narrowest.
@@ -290,23 +290,22 @@ def _title_divisions(name: str) -> list[tuple[int, int, Any]]:
 
 
 def _placelike(name: str) -> bool:
-    """Whether a title prefix names a place: a level ending, gazetteer names, or place-name words."""
+    """Whether a title prefix that ``_split_places`` did not divide names a place.
+
+    A level ending, gazetteer names from its first to its last character, or
+    a proper noun to the word list (two proper nouns side by side were
+    already divided).
+    """
     if any(name.endswith(e) and len(name) > len(e) for e, _ in _ENDING_SUBTYPE):
         return True
     from ..entities.context import gazetteer, word_tag
 
     gaz = gazetteer()
     if gaz is not None:
-        try:
-            hits = gaz.scan(name)
-            if hits and hits[0].start == 0 and hits[-1].end == len(name):
-                return True
-        except Exception:  # a gazetteer without scan() leaves the word tags to decide
-            pass
-    proper = {"ns", "nr", "nz"}
-    if word_tag(name) in proper:
-        return True
-    return any(word_tag(name[:i]) in proper and word_tag(name[i:]) in proper for i in range(2, len(name) - 1))
+        hits = gaz.scan(name)
+        if hits and hits[0].start == 0 and hits[-1].end == len(name):
+            return True
+    return word_tag(name) in {"ns", "nr", "nz"}
 
 
 def _from_subtitle(
