@@ -85,6 +85,24 @@ def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: 
     return out
 
 
+def _name_node(type_: str, key: str, division: str | None, gaz, uf: _UnionFind) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The node of a name, joined to its division's node when the name was resolved to one.
+
+    A name that several divisions bear (东城街道 names towns in many counties)
+    goes to its division only: the name alone must not join this document's
+    town with another's (no chain of weak matches through a shared name).
+    """
+    node = (type_, key)
+    if division is None:
+        uf.find(node)
+        return node
+    code_node = (type_, "gb2260:" + division)
+    if len(gaz.lookup(key)) > 1:
+        node = code_node
+    uf.union(node, code_node)
+    return node
+
+
 def _anchor(keys: Iterable[str]) -> str:
     """The key that names the entity's IRI: division codes first, then longest, then smallest."""
     return sorted(keys, key=lambda k: (not k.startswith("gb2260:"), -len(k), k))[0]
@@ -100,30 +118,18 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
         divisions = _division_keys(analysis, gaz)
         context = sorted(set(divisions.values()))
         for i, m in enumerate(analysis.mentions):
-            node = (m.type, m.key)
-            if i in divisions and len(gaz.lookup(m.key)) > 1:
-                # 东城街道 names towns in many counties: the name alone must not join
-                # this document's town with another's, so the mention goes to its
-                # division only (no chain of weak matches through a shared name).
-                node = (m.type, "gb2260:" + divisions[i])
-            uf.find(node)
+            node = _name_node(m.type, m.key, divisions.get(i), gaz, uf)
             node_of[(m.doc_id, m.start, m.end, m.type)] = node
             rule = "same-key" if name_key(m.text) == m.key else "scoped-name"
             reasons[node].append(MergeReason(m.text, f"{rule} ({m.rule})", m.doc_id, m.start, m.end))
             if i in divisions:
-                code_node = (m.type, "gb2260:" + divisions[i])
-                uf.union(node, code_node)
                 reasons[node].append(MergeReason(m.text, "gazetteer", m.doc_id, m.start, m.end))
             for alias in m.aliases:
-                alias_node = (m.type, name_key(alias))
-                alias_div = gaz.resolve(alias_node[1], context) if gaz is not None and m.type == "Place" else None
-                if alias_div is not None:
-                    # X高新区(Y区): the bracketed district is a division; the zone and the
-                    # district are one place (one administration), with the district's code.
-                    code_node = (m.type, "gb2260:" + alias_div.key)
-                    if len(gaz.lookup(alias_node[1])) > 1:
-                        alias_node = code_node
-                    uf.union(alias_node, code_node)
+                key = name_key(alias)
+                # X高新区(Y区): a bracketed district is a division; the zone and the
+                # district are one place (one administration), with the district's code.
+                alias_div = gaz.resolve(key, context) if gaz is not None and m.type == "Place" else None
+                alias_node = _name_node(m.type, key, alias_div.key if alias_div else None, gaz, uf)
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
 
