@@ -112,13 +112,14 @@ class Hit:
 class Gazetteer:
     """The bundled divisions, indexed by key and by name."""
 
-    def __init__(self, rows: Iterable[Division], villages: dict[str, str], former: dict[str, str]) -> None:
+    def __init__(
+        self, rows: Iterable[Division], villages: dict[str, str], former: dict[str, str], generic: frozenset[str]
+    ) -> None:
         self._div: dict[str, Division] = {}
         self._children: dict[str, list[str]] = defaultdict(list)
         self._villages_raw = villages  # town key -> "name|name|...", split on demand
         self._full: dict[str, list[str]] = defaultdict(list)  # full name -> keys
         self._short: dict[str, list[str]] = defaultdict(list)  # short name -> keys (province..county)
-        generic = _generic_words()
         for div in rows:
             self._div[div.key] = div
             if div.parent:
@@ -311,11 +312,6 @@ class Gazetteer:
         return out
 
 
-def _generic_words() -> frozenset[str]:
-    with open(DATA / "lexicon" / "place_generic.txt", encoding="utf-8") as fh:
-        return frozenset(w for w in (line.strip() for line in fh) if w and not w.startswith("#"))
-
-
 def _generic_zone(name: str, generic: frozenset[str]) -> bool:
     """高新区, 化工园区, 城北物流园区: a zone row whose name names no particular place.
 
@@ -419,4 +415,7 @@ def load() -> Gazetteer:
         for line in fh:
             old, key, _date = line.rstrip("\n").split("\t")
             former.setdefault(old, key)
-    return Gazetteer(_rows(DATA / "gazetteer.tsv.gz"), villages, former)
+    # The words that name no particular place, as the recognizers read them.
+    from .entities.context import lexicon
+
+    return Gazetteer(_rows(DATA / "gazetteer.tsv.gz"), villages, former, lexicon("place_generic"))
