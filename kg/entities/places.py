@@ -29,18 +29,6 @@ from .context import DocContext, by_first_char, first_chars, gazetteer, lexicon,
 
 TYPE = "Place"
 
-# Gazetteer levels -> Place subclasses.
-_LEVEL_SUBTYPE = {
-    "province": "Province",
-    "city": "City",
-    "prefecture": "City",
-    "district": "District",
-    "county": "County",
-    "town": "Town",
-    "township": "Town",
-    "street": "Town",
-    "village": "Village",
-}
 # Dictionary tags a place's short name may carry: place, person, other proper names,
 # abbreviations, or none (jieba does not know it).
 _NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "j", ""})
@@ -306,7 +294,7 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
         if div is None or _common_word_short(gaz, hit, div, ctx, prev):
             prev = None
             continue
-        subtype = getattr(div, "cls", None) or _LEVEL_SUBTYPE.get(str(div.level), "AdministrativeArea")
+        subtype = div.cls
         body = next((b for b in _BODY_TAILS if hit.name.endswith(b) and len(hit.name) > len(b) + 1), None)
         if body:
             # X经济开发区管委会 listed as a division: the zone is the place, the committee a body.
@@ -357,19 +345,12 @@ def _common_word_short(gaz: Any, hit: Any, div: Any, ctx: DocContext, prev: tupl
 
 def _resolve(gaz: Any, hit: Any, ctx: DocContext) -> Any | None:
     cands = list(hit.candidates)
-    if len(cands) == 1:
-        return cands[0]
-    try:
-        return gaz.resolve(hit.name, ctx.home)
-    except Exception:
-        return None
+    return cands[0] if len(cands) == 1 else gaz.resolve(hit.name, ctx.home)
 
 
 def _is_parent(gaz: Any, parent: Any, child: Any) -> bool:
-    try:
-        return parent.key in [d.key for d in gaz.chain(child.key)][1:] or child.parent == parent.key
-    except Exception:
-        return False
+    """Whether ``parent`` is one of ``child``'s ancestors."""
+    return parent.key in [d.key for d in gaz.chain(child.key)[1:]]
 
 
 def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
