@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import iri
+from .entities.context import gazetteer
 from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason
 from .normalize import name_key
 from .normalize import to_simplified as _to_simplified
@@ -50,14 +51,6 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _gazetteer():  # type: ignore[no-untyped-def]
-    try:
-        from . import gazetteer
-    except ImportError:  # the gazetteer data is optional for resolution
-        return None
-    return gazetteer.load()
 
 
 def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: ignore[no-untyped-def]
@@ -110,7 +103,7 @@ def _anchor(keys: Iterable[str]) -> str:
 
 def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
     """Merge the mentions of all documents into entities and facts."""
-    gaz = _gazetteer()
+    gaz = gazetteer()
     uf = _UnionFind()
     reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
     node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}

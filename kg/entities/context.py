@@ -353,7 +353,7 @@ def _home(ctx: DocContext) -> list[str]:
         votes = Counter(counts)
         for key in counts:
             if _level(gaz, divisions[key]) == "district":
-                for div in _chain(gaz, key)[:-1]:
+                for div in gaz.chain(key)[:-1]:
                     if div.key in counts and _level(gaz, divisions[div.key]) == "city":
                         votes[div.key] += counts[key]
         best: dict[str, str] = {}
@@ -364,15 +364,15 @@ def _home(ctx: DocContext) -> list[str]:
         home: list[str] = []
         city = best.get("city")
         if city:
-            chain = [d for d in _chain(gaz, city)]
+            chain = gaz.chain(city)
             home.extend(d.name for d in chain if _level(gaz, d) == "province")
             home.append(divisions[city].name)
             district = best.get("district")
-            if district and city in [d.key for d in _chain(gaz, district)]:
+            if district and city in [d.key for d in gaz.chain(district)]:
                 home.append(divisions[district].name)
         elif best.get("district"):
             # a county's report that never names its city: the county's chain gives both
-            chain = _chain(gaz, best["district"])
+            chain = gaz.chain(best["district"])
             for level in ("province", "city"):
                 home.extend(d.name for d in chain if _level(gaz, d) == level)
             home.append(divisions[best["district"]].name)
@@ -392,17 +392,6 @@ def _home(ctx: DocContext) -> list[str]:
 
 def _level(gaz: Any, div: Any) -> str:
     """Province, city or district: a county-level city that the province governs directly (省直辖) counts as a city."""
-    level = str(getattr(div, "level", ""))
-    if level == "county":
-        try:
-            return "city" if gaz.get(div.parent).level == "province" else "district"
-        except Exception:
-            return "district"
-    return level
-
-
-def _chain(gaz: Any, key: str) -> list[Any]:
-    try:
-        return list(gaz.chain(key))
-    except Exception:
-        return []
+    if div.level == "county":
+        return "city" if gaz.get(div.parent).level == "province" else "district"
+    return str(div.level)
