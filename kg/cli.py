@@ -371,6 +371,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted() -> int:
+    print("kg: interrupted; previous exports left intact", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -380,8 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {err}", file=sys.stderr)
         return EXIT_FATAL
     except KeyboardInterrupt:
-        print("kg: interrupted; previous exports left intact", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:
         # The reader went away (`kg query ... | head`): not an error; keep Python quiet at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -396,8 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FATAL
     except Exception as err:  # a bug: one line, the traceback on request
         if interrupted(err):
-            print("kg: interrupted; previous exports left intact", file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return _interrupted()
         if os.environ.get("KG_DEBUG"):
             raise
         print(
