@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, KGError, interrupted
+from .errors import InputError, KGError, interrupted, sigint_guard
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -379,6 +379,11 @@ def _interrupted() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    with sigint_guard():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KGError as err:

@@ -6,6 +6,11 @@ into exit codes (see README, "Exit codes").
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class KGError(Exception):
     """Base class: a problem the user can act on."""
@@ -54,3 +59,39 @@ def interrupted(exc: BaseException) -> bool:
         seen.add(id(cur))
         cur = cur.__cause__ or cur.__context__
     return False
+
+
+_sigint_seen = False
+
+
+@contextmanager
+def sigint_guard() -> Iterator[None]:
+    """Within: Ctrl-C is remembered as well as raised (see ``on_sigint``)."""
+    global _sigint_seen
+    _sigint_seen = False
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def on_sigint(signum: int, frame: object) -> None:
+    """SIGINT handler: remember Ctrl-C, then interrupt as Python's own handler does.
+
+    A KeyboardInterrupt that Python raises while it runs a finalizer is
+    printed and dropped, and the build would go on; the remembered Ctrl-C
+    still stops it before any export is replaced (``check_sigint``).
+    """
+    global _sigint_seen
+    _sigint_seen = True
+    raise KeyboardInterrupt
+
+
+def check_sigint() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed, even if its first interrupt was lost."""
+    if _sigint_seen:
+        raise KeyboardInterrupt

@@ -26,7 +26,7 @@ from rdflib import Literal, URIRef
 
 from . import graph as graph_mod
 from . import iri
-from .errors import OutputError
+from .errors import OutputError, check_sigint
 from .model import Corpus
 from .vocab import ONTOLOGY_IRI, PREFIXES
 
@@ -45,6 +45,7 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        check_sigint()  # an interrupted build replaces no export
         os.replace(tmp, path)
     except BaseException:
         try:

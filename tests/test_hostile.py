@@ -430,3 +430,34 @@ def test_ctrl_c_inside_a_lazy_import_is_an_interruption(
     monkeypatch.setattr(build_module.pipeline, "analyze", import_interrupted)
     assert main(["build", "-q", "--out", str(tmp_path / "out")]) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_ctrl_c_whose_interrupt_python_drops_still_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, sample_build
+) -> None:  # type: ignore[no-untyped-def]
+    # A KeyboardInterrupt raised while Python runs a finalizer is printed and dropped;
+    # the build must still stop before it replaces any export.
+    import importlib
+
+    build_module = importlib.import_module("kg.build")
+    real_analyze = build_module.pipeline.analyze
+
+    pressed: list[bool] = []
+
+    def analyze_with_lost_interrupt(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not pressed:
+            pressed.append(True)
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)  # the handler runs here
+            except KeyboardInterrupt:
+                pass  # what a finalizer does with it
+        return real_analyze(*args, **kwargs)
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_build[1], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(build_module.pipeline, "analyze", analyze_with_lost_interrupt)
+    assert main(["build", "-q", "--out", str(out)]) == EXIT_INTERRUPTED
+    assert "interrupted" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
