@@ -77,6 +77,7 @@ def sigint_guard() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        _sigint_seen = False  # remembered for this run only
 
 
 def on_sigint(signum: int, frame: object) -> None:
