@@ -144,3 +144,20 @@ def test_scan_reads_names_up_to_the_end_of_the_text(text: str) -> None:
     hits = load().scan(text)
     assert all(0 <= h.start < h.end <= len(text) and text[h.start : h.end] == h.name for h in hits)
     assert ("南京市" in text) == any(h.name == "南京市" for h in hits)
+
+
+def test_names_in_finds_full_and_short_names_overlapping_in_text_order() -> None:
+    found = load().names_in("江苏省苏州市姑苏区平江街道")
+    names = [name for _, name in found]
+    assert names[:6] == ["江苏", "江苏省", "苏州", "苏州市", "姑苏", "姑苏区"]
+    assert "平江街道" in names
+    starts = [end + 1 - len(name) for end, name in found]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("text", ["宿迁宿豫区青山镇", "苏州市吴中区", "在苏州", "江苏省南京市玄武区,南京"])
+def test_scan_with_names_found_beforehand_is_the_same_scan(text: str) -> None:
+    gaz = load()
+    names = gaz.names_in(text)
+    for home, bounds in [((), None), (("江苏省", "宿迁市"), frozenset(range(0, len(text) + 1, 2)))]:
+        assert gaz.scan(text, home, bounds, names=names) == gaz.scan(text, home, bounds)

@@ -42,6 +42,9 @@ def places(text: str) -> dict[str, str]:
         ("区镇还在东湖等村新建完成农村公厕。", "东湖"),
         ("在青松、白杨两个村试点推广。", "白杨"),
         ("天福家园、柳岸二期等安置区全部交房。", "天福家园"),
+        # at the very start and end of a text
+        ("东湖等村", "东湖"),
+        ("推广到青松、白杨两个村", "白杨"),
     ],
 )
 def test_recognizes_place(text: str, name: str) -> None:

@@ -153,6 +153,8 @@ class DocContext:
     bounds: frozenset[int] = field(default_factory=frozenset)
     # Start offset of the word each character belongs to.
     word_start: list[int] = field(default_factory=list)
+    # Every gazetteer name in norm (see division_names), found once.
+    _division_names: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, src: SourceText, sentences: list[Sentence]) -> DocContext:
@@ -174,6 +176,17 @@ class DocContext:
         word_start += [0] * (len(norm) - len(word_start))
         self.bounds = frozenset([0, len(norm), *ends])
         self.word_start = word_start
+
+    def division_names(self) -> list[tuple[int, str]]:
+        """Every division name of the gazetteer in ``norm`` (``Gazetteer.names_in``), overlapping ones too.
+
+        The report's home and the place recognizer both scan the text for
+        divisions, with different scopes; the names are looked up once.
+        """
+        if self._division_names is None:
+            gaz = gazetteer()
+            self._division_names = gaz.names_in(self.norm) if gaz is not None else []
+        return self._division_names
 
     def word_at(self, start: int) -> tuple[int, int]:
         """The word that starts at ``start`` (start, end)."""
@@ -336,7 +349,7 @@ def _home(ctx: DocContext) -> list[str]:
     divisions: dict[str, Any] = {}
     if gaz is not None:
         try:
-            hits = gaz.scan(norm)
+            hits = gaz.scan(norm, names=ctx.division_names())
         except Exception:
             return []
         for hit in hits:

@@ -283,7 +283,7 @@ def _from_gazetteer(ctx: DocContext) -> list[Candidate]:
     if gaz is None:
         return []
     try:
-        hits = list(gaz.scan(ctx.norm, ctx.home, ctx.bounds))
+        hits = gaz.scan(ctx.norm, ctx.home, ctx.bounds, names=ctx.division_names())
     except Exception:
         return []
     out: list[Candidate] = []
@@ -435,6 +435,46 @@ def _enumeration_pattern() -> re.Pattern[str]:
     return re.compile(rf"({item}(?:、{item})*)(?:等{count}?|{count})({'|'.join(map(re.escape, cats))})")
 
 
+@functools.lru_cache(maxsize=1)
+def _enumeration_anchor() -> re.Pattern[str]:
+    """等 or 个 right before a category word: every enumeration holds one (等村, 两个村, 等5个村)."""
+    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=len, reverse=True)
+    return re.compile(f"[等个](?:{'|'.join(map(re.escape, cats))})")
+
+
+# Characters an enumeration is made of (those of _enumeration_pattern: CJK, digits, 、).
+# The categories are CJK words; a lexicon line with other characters would need them here.
+_ENUMERATION_CHAR = "\u4e00-\u9fff0-9、"
+_ENUMERATION_BREAK = re.compile(f"[^{_ENUMERATION_CHAR}]")
+
+
+def _enumerations(norm: str) -> list[re.Match[str]]:
+    """The matches of _enumeration_pattern in ``norm``, as its finditer gives them.
+
+    The pattern, tried at every position of a text, backtracks over up to six
+    characters at each (the most costly step of place recognition). A match
+    lies within one run of its characters and holds an anchor (等村, 个村):
+    the pattern is run over the runs that hold an anchor only, from the
+    run's start, as finditer over the whole text would reach it.
+    """
+    pattern = _enumeration_pattern()
+    out: list[re.Match[str]] = []
+    reverse = ""
+    done = 0  # end of the last run searched
+    for anchor in _enumeration_anchor().finditer(norm):
+        if anchor.start() < done:
+            continue  # in the run already searched
+        if not reverse:
+            reverse = norm[::-1]
+        # the run's start: after the last character before the anchor that is no part of an enumeration
+        brk = _ENUMERATION_BREAK.search(reverse, len(norm) - anchor.start())
+        start = len(norm) - brk.start() if brk else 0
+        brk = _ENUMERATION_BREAK.search(norm, anchor.end())
+        done = brk.start() if brk else len(norm)
+        out.extend(pattern.finditer(norm, start, done))
+    return out
+
+
 def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     """东湖等村, 青松、白杨两个村, 甲园、乙园等安置区: bare names counted under a category."""
     norm = ctx.norm
@@ -442,7 +482,7 @@ def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     generic = _generic_or_stop()
     keep = lexicon("org_name_verbs")
     out = []
-    for m in _enumeration_pattern().finditer(norm):
+    for m in _enumerations(norm):
         if m.end() < len(norm) and m.end() not in ctx.bounds:
             continue
         _, subtype, key_suffix = cats[m.group(2)]
