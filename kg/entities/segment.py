@@ -26,6 +26,7 @@ _HAN = jieba.re_han_default  # runs segmented with the dictionary
 _SKIP = jieba.re_skip_default  # whitespace kept as tokens elsewhere
 _ENG = jieba.re_eng  # single Latin letters and digits that jieba glues together
 _NOT_A_WORD = object()  # dict.get default: no dictionary word starts with this fragment
+_NO_SCORE = float("-inf")
 
 
 class Segmenter:
@@ -45,14 +46,17 @@ class Segmenter:
     def lengths(self, text: str) -> list[int]:
         """Lengths of the words ``jieba.Tokenizer.cut(text, HMM=False)`` yields, in order."""
         out: list[int] = []
-        for block in _HAN.split(text):
+        # _HAN has one capturing group, so split() alternates: text between
+        # runs at even indices, the runs themselves at odd ones.
+        for i, block in enumerate(_HAN.split(text)):
             if not block:
                 continue
-            if _HAN.match(block):
+            if i % 2:
                 self._block(block, out)
                 continue
-            for part in _SKIP.split(block):
-                if _SKIP.match(part):
+            # Likewise: whitespace tokens at odd indices, single characters between.
+            for j, part in enumerate(_SKIP.split(block)):
+                if j % 2:
                     out.append(len(part))
                 else:
                     out.extend([1] * len(part))
@@ -66,21 +70,23 @@ class Segmenter:
         score = [0.0] * (n + 1)  # best route's log-probability from each position
         step = [0] * (n + 1)  # end of the first word of that route
         for start in range(n - 1, -1, -1):
-            best: float | None = None
-            best_end = start + 1
             end = start + 1
             logp = get(block[start], missing)
+            # best starts below any score, so the first word always takes it
+            # (as jieba's max() over the candidates does); -inf stays only
+            # when no dictionary word starts here.
+            best, best_end = _NO_SCORE, end
             while logp is not missing:
                 if logp is not None:
                     s = logp + score[end]
                     # jieba's max((score, end)): ties go to the longer word
-                    if best is None or s >= best:
+                    if s >= best:
                         best, best_end = s, end
                 if end >= n:
                     break
                 end += 1
                 logp = get(block[start:end], missing)
-            score[start] = single + score[start + 1] if best is None else best
+            score[start] = single + score[start + 1] if best == _NO_SCORE else best
             step[start] = best_end
         pos, glued = 0, 0
         while pos < n:
