@@ -112,15 +112,23 @@ def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
     return index
 
 
-def first_chars(index: dict[str, Any]) -> re.Pattern[str]:
-    """A pattern of the first characters of a ``by_first_char`` index.
+def first_chars(index: dict[str, list[tuple[Any, ...]]]) -> re.Pattern[str]:
+    """A pattern that matches the first character of every place where a word of a ``by_first_char`` index starts.
 
-    A scan then visits only the positions where some word can start; the
-    others (most of a text) cost nothing in Python.
+    A scan then visits only the positions where some word of the index
+    begins; the others (most of a text) cost nothing in Python. The first
+    lookahead (a character class) rejects most positions at once; the
+    second, an alternation grouped by first character, keeps only those
+    where a whole word follows. The match is that first character, as
+    ``index[match.group()]`` expects.
     """
     if not index:
         return re.compile("(?!)")
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(index)) + "]")
+    chars = "".join(re.escape(c) for c in sorted(index))
+    words = "|".join(
+        re.escape(c) + "(?:" + "|".join(re.escape(row[0][1:]) for row in index[c]) + ")" for c in sorted(index)
+    )
+    return re.compile(f"(?=[{chars}])(?={words})(.)", re.S)
 
 
 def word_tag(word: str) -> str:

@@ -65,6 +65,7 @@ _COUNTED = re.compile(r"[0-9一二三四五六七八九十两几]+个$")
 _ZONE_BODY_HEADS = ("管理委员会", "管委会", "党工委", "工委")
 # Characters that join two words inside a name (科学与技术, 碳纤维及复合材料).
 _JOINS = "与及"
+_JOIN_CHAR = re.compile(f"[{_JOINS}]")
 # Dictionary tags of the words such a join may stand between: common nouns,
 # verbal and adjectival nouns, abbreviations and verbs (保护与开发), never a
 # place, person or other proper name.
@@ -312,6 +313,7 @@ def _head_words() -> frozenset[str]:
     return frozenset(h for h, _, _ in _heads())
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """One key per body: 中共苏州市委 for 苏州市委 and 中共苏州市委 alike."""
     name = _expand(name_key(name))
@@ -337,10 +339,16 @@ def _expand(name: str) -> str:
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
     out = []
-    for name, subtype, key in _named():
-        for m in re.finditer(re.escape(name), ctx.norm):
+    for pattern, subtype, key in _named_patterns():
+        for m in pattern.finditer(ctx.norm):
             out.append(Candidate(m.start(), m.end(), TYPE, subtype, "org.named", key=key, priority=2))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _named_patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    """The named bodies as compiled patterns (compiled once, not looked up in re's cache per document)."""
+    return [(re.compile(re.escape(name)), subtype, key) for name, subtype, key in _named()]
 
 
 def _from_heads(ctx: DocContext) -> list[Candidate]:
@@ -547,14 +555,23 @@ def _generic_before(ctx: DocContext, pos: int) -> bool:
     norm = ctx.norm
     if pos > 0 and norm[pos - 1] in _LEVELS:
         return True
-    return any(len(g) > 1 and norm.startswith(g, pos - len(g)) for g in lexicon("org_generic") if len(g) <= pos)
+    # one set lookup per length of generic word, not one comparison per word
+    generic = lexicon("org_generic")
+    return any(norm[pos - size : pos] in generic for size in _generic_sizes() if size <= pos)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_sizes() -> tuple[int, ...]:
+    """Lengths of the generic words of two characters or more."""
+    return tuple(sorted({len(g) for g in lexicon("org_generic") if len(g) > 1}))
 
 
 def _bad_join(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) -> bool:
     """与/及 joins two topic words of one name, never two bodies (住建部与生态环境部, 中央及上级党委)."""
     norm = ctx.norm
-    for i in range(start, pos):
-        if norm[i] not in _JOINS or i not in ctx.bounds or i + 1 not in ctx.bounds:
+    for join in _JOIN_CHAR.finditer(norm, start, pos):  # the joining characters only, not every character
+        i = join.start()
+        if i not in ctx.bounds or i + 1 not in ctx.bounds:
             continue
         left = norm[ctx.word_start[i - 1] : i]
         right = norm[i + 1 : pos]
@@ -628,8 +645,8 @@ def _brands(ctx: DocContext) -> list[Candidate]:
     """
     norm = ctx.norm
     out = []
-    for industry in sorted(lexicon("org_industry"), key=len, reverse=True):
-        for m in re.finditer(re.escape(industry), norm):
+    for industry in _industry_patterns():
+        for m in industry.finditer(norm):
             end = m.end()
             if (
                 end < len(norm)
@@ -661,6 +678,12 @@ def _brands(ctx: DocContext) -> list[Candidate]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _industry_patterns() -> list[re.Pattern[str]]:
+    """The industry words, longest first, as compiled patterns."""
+    return [re.compile(re.escape(word)) for word in sorted(lexicon("org_industry"), key=len, reverse=True)]
+
+
 def _verb_at(ctx: DocContext, pos: int) -> bool:
     """A verb of two or more characters starts at ``pos`` (支持华星科技, 恒达药业建成)."""
     start, end = ctx.word_at(pos)
@@ -668,11 +691,48 @@ def _verb_at(ctx: DocContext, pos: int) -> bool:
     return len(word) >= 2 and (word_tag(word) == "v" or word_tag(word[-2:]) == "v")
 
 
+_LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,8}"
+_LIST_COUNT = r"(?:[0-9一二三四五六七八九十百多]+家)?"
+
+
 @functools.lru_cache(maxsize=1)
 def _list_pattern() -> re.Pattern[str]:
     cats = sorted(lexicon("org_categories"), key=len, reverse=True)
-    item = r"[\u4e00-\u9fffA-Za-z0-9]{2,8}"
-    return re.compile(rf"({item}(?:、{item})+)等(?:[0-9一二三四五六七八九十百多]+家)?(?:{'|'.join(cats)})")
+    return re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)等{_LIST_COUNT}(?:{'|'.join(cats)})")
+
+
+@functools.lru_cache(maxsize=1)
+def _list_end_pattern() -> re.Pattern[str]:
+    """The end of a list of companies (等 + a count + a category), which _list_pattern() needs to match."""
+    cats = sorted(lexicon("org_categories"), key=len, reverse=True)
+    return re.compile(rf"等{_LIST_COUNT}(?:{'|'.join(cats)})")
+
+
+@functools.lru_cache(maxsize=1)
+def _list_run() -> re.Pattern[str]:
+    """A run of the characters a list of companies is made of (items, 、, 等, count, category)."""
+    extra = sorted({c for cat in lexicon("org_categories") for c in cat} | set("、等多家"))
+    return re.compile(r"[\u4e00-\u9fffA-Za-z0-9" + "".join(re.escape(c) for c in extra) + "]*")
+
+
+def _list_windows(norm: str) -> list[tuple[int, int]]:
+    """The runs of list characters that hold the end of a list, in text order.
+
+    _list_pattern() tried at every character of a text backtracks over
+    every run of CJK characters (most of the text); its matches lie inside
+    such runs, so matching inside the few runs that end a list finds the
+    same matches, in the same order.
+    """
+    windows: list[tuple[int, int]] = []
+    run = _list_run()
+    for end in _list_end_pattern().finditer(norm):
+        if windows and end.start() < windows[-1][1]:
+            continue  # in the run already found
+        start = end.start()
+        while start > 0 and run.match(norm, start - 1, start).end() == start:
+            start -= 1
+        windows.append((start, run.match(norm, end.start()).end()))
+    return windows
 
 
 def _listed_companies(ctx: DocContext) -> list[Candidate]:
@@ -680,7 +740,8 @@ def _listed_companies(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     industries = tuple(sorted(lexicon("org_industry"), key=len, reverse=True))
     out = []
-    for m in _list_pattern().finditer(norm):
+    matches = (m for s, e in _list_windows(norm) for m in _list_pattern().finditer(norm, s, e))
+    for m in matches:
         pos = m.start(1)
         parts = m.group(1).split("、")
         for i, part in enumerate(parts):

@@ -217,34 +217,53 @@ def _subtype(name: str, default: str = "Campaign") -> str:
     return default
 
 
+_TAIL_MODIFIER = re.compile(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)")
+
+
+@functools.cache
+def _tail_run() -> re.Pattern[str]:
+    """A run of the characters a phrase after a quote is made of: a count, words and a head."""
+    extra = sorted({c for h in heads() for c in h})
+    return re.compile(r"[\u4e00-\u9fffA-Za-z0-9." + "".join(re.escape(c) for c in extra) + "]*")
+
+
 def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
     """The head noun phrase right after a closing quote: (end, head)."""
     table = heads()
+    de_heads = heads_with("de")
+    weak = heads_with("weak")
+    triggers = load_words("program_triggers.txt")
     best = None
-    for k in range(1, 15):
-        if end + k > len(norm):
-            break
-        s = norm[end : end + k]
+    # Only the phrase ends inside the run of count, word and head characters
+    # after the quote are tried (up to 14 characters, as before): any other
+    # character can stand neither in the head nor in what precedes it, and
+    # a phrase end whose character ends no head has no head (ending_head's
+    # first test, made here without the call).
+    limit = _tail_run().match(norm, end, min(len(norm), end + 14)).end()
+    for phrase_end in range(end + 1, limit + 1):
+        if norm[phrase_end - 1] not in table.last_chars:
+            continue
+        s = norm[end:phrase_end]
         h = ending_head(s, table)
         if h is None:
             continue
         rest = s[: -len(h)]
         de = rest.startswith("的")
         if de:
-            if h not in heads_with("de"):
+            if h not in de_heads:
                 continue
             rest = rest[1:]
-        m = re.fullmatch(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)", rest)
+        m = _TAIL_MODIFIER.fullmatch(rest)
         if m is None:
             continue
         mod = m.group(2)
         if any(ch in HARD_STOP or ch in COORD for ch in mod):
             continue
-        if mod.startswith(load_words("program_triggers.txt")):
+        if mod.startswith(triggers):
             continue  # “A”“B”形成长效机制: a verb stands between the quotes and the head
-        if h in heads_with("weak") and len(mod) > (0 if heads()[h] == "Project" else 4):
+        if h in weak and len(mod) > (0 if table[h] == "Project" else 4):
             continue  # “X”重点项目: a category of projects; a long phrase before 改革 is no name
-        best = (end + k, h)
+        best = (phrase_end, h)
     if best is None:
         return None
     # a head that runs on into a document head belongs to a document title
@@ -274,6 +293,9 @@ def _bare_quote_is_program(content: str) -> bool:
         return True
     parts = content.split("-")
     return len(parts) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", p) for p in parts)
+
+
+_LISTED_CLASS = re.compile(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})")
 
 
 def _quote_rules(ctx: DocContext) -> list[Candidate]:
@@ -315,7 +337,7 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
             )
             continue
         # “A”“B”等五类平台: each listed quote is a program of that class
-        listed = re.match(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})", norm[end : end + 12])
+        listed = _LISTED_CLASS.match(norm[end : end + 12])
         list_head: str | None = None
         if listed:
             for k in range(len(listed.group(1)), 0, -1):
