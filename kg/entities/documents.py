@@ -22,13 +22,14 @@ for the campaign as much as for the paper.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
 from ..normalize import name_key
 from . import Candidate
 from .context import DocContext
-from .programs import ending_head, load_table, load_words
+from .programs import Table, ending_head, load_table, load_words
 
 # Characters that end the object of a verb: clause punctuation and the
 # opening of a 《》 title (the 《》 rule owns what follows).
@@ -36,6 +37,8 @@ _REGION_STOP = set("，,。；;：:！？!?\n\r\t《")
 # Characters that separate the titles of one enumeration.
 _ENUM = "、 "
 _COORD = set("和及与")
+# Every character _region_items reacts to: brackets, stops, separators and coordinators.
+_REGION_MARK = re.compile("[" + re.escape("".join(sorted({*"(（)）", *_REGION_STOP, *_ENUM, *_COORD}))) + "]")
 _YEAR_AFTER = re.compile(r"[(（][0-9]{4}\s*[-—–~至到]\s*[0-9]{2,4}\s*年?[)）]|[(（][0-9]{4}年[)）]")
 _YEAR_BEFORE = re.compile(r"[0-9]{4}\s*[-—–~至到]\s*[0-9]{2,4}年(?:度)?")
 _BOOK = re.compile(r"《([^《》\n]{1,60})》")
@@ -45,7 +48,7 @@ _COUNT = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十百千两]+)[大
 # Leading words after which no particular document is meant.
 
 
-def _heads() -> dict[str, str]:
+def _heads() -> Table:
     return load_table("document_heads.txt")
 
 
@@ -76,6 +79,9 @@ def _title_end(norm: str, start: int, limit: int) -> tuple[int, str] | None:
     table = _heads()
     guards = load_words("document_head_guards.txt")
     for end in range(limit, start + 1, -1):
+        last = norm[end - 1]
+        if last not in table.last_chars and last not in "”’":
+            continue  # no head ends here (ending_head's first test, without slicing and calling)
         text = norm[start:end].rstrip("”’")
         head = ending_head(text, table)
         if head is None:
@@ -142,6 +148,13 @@ def _guanyu_titles(ctx: DocContext) -> list[Candidate]:
     return out
 
 
+@functools.cache
+def _verb_pattern() -> re.Pattern[str]:
+    """Issuing and applying verbs, longest first."""
+    verbs = sorted(set(_issuing_verbs()) | set(_applying_verbs()), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(v) for v in verbs))
+
+
 def _region_items(norm: str, start: int) -> list[tuple[int, int]]:
     """Split the object of a verb into the items of its enumeration.
 
@@ -150,10 +163,14 @@ def _region_items(norm: str, start: int) -> list[tuple[int, int]]:
     """
     items = []
     item = start
-    i = start
     depth = 0
-    while i < len(norm) and i - start < 80:
-        ch = norm[i]
+    # Only the characters the walk reacts to are visited (the pattern finds
+    # them in C); the walk ends at a stop or 80 characters on.
+    limit = min(len(norm), start + 80)
+    i = limit
+    for mark in _REGION_MARK.finditer(norm, start, limit):
+        i = mark.start()
+        ch = mark.group()
         if ch in "(（":
             depth += 1
         elif ch in ")）":
@@ -171,7 +188,8 @@ def _region_items(norm: str, start: int) -> list[tuple[int, int]]:
             if ending_head(before.rstrip("”’"), _heads()) is not None:
                 items.append((item, i))
                 item = i + 1
-        i += 1
+    else:
+        i = limit
     items.append((item, i))
     return [(s, e) for s, e in items if e > s]
 
@@ -180,9 +198,7 @@ def _verb_titles(ctx: DocContext) -> list[Candidate]:
     """Unquoted titles after a verb that issues or applies a document."""
     norm = ctx.norm
     issuing = _issuing_verbs()
-    applying = _applying_verbs()
-    verbs = tuple(sorted(set(issuing) | set(applying), key=lambda w: (-len(w), w)))
-    pattern = re.compile("|".join(re.escape(v) for v in verbs))
+    pattern = _verb_pattern()
     out: list[Candidate] = []
     pos = 0
     while True:
@@ -235,10 +251,16 @@ def _skip_noise(norm: str, s: int, e: int) -> int:
 def _national(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
-    for name, sub in sorted(load_table("document_national.txt").items()):
-        for m in re.finditer(re.escape(name), norm):
+    for pattern, sub in _national_patterns():
+        for m in pattern.finditer(norm):
             out.append(Candidate(m.start(), m.end(), "Document", sub, "document-national", priority=4))
     return out
+
+
+@functools.cache
+def _national_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The nationwide documents, in name order, as patterns compiled once."""
+    return [(re.compile(re.escape(name)), sub) for name, sub in sorted(load_table("document_national.txt").items())]
 
 
 def _short_forms(cands: list[Candidate], norm: str) -> list[Candidate]:

@@ -709,10 +709,10 @@ def _list_end_pattern() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _list_run() -> re.Pattern[str]:
-    """A run of the characters a list of companies is made of (items, 、, 等, count, category)."""
+def _list_breaks() -> re.Pattern[str]:
+    """A character that no list of companies holds (none of its items, 、, 等, count and category)."""
     extra = sorted({c for cat in lexicon("org_categories") for c in cat} | set("、等多家"))
-    return re.compile(r"[\u4e00-\u9fffA-Za-z0-9" + "".join(re.escape(c) for c in extra) + "]*")
+    return re.compile(r"[^\u4e00-\u9fffA-Za-z0-9" + "".join(re.escape(c) for c in extra) + "]")
 
 
 def _list_windows(norm: str) -> list[tuple[int, int]]:
@@ -724,14 +724,15 @@ def _list_windows(norm: str) -> list[tuple[int, int]]:
     same matches, in the same order.
     """
     windows: list[tuple[int, int]] = []
-    run = _list_run()
+    breaks = _list_breaks()
     for end in _list_end_pattern().finditer(norm):
         if windows and end.start() < windows[-1][1]:
             continue  # in the run already found
         start = end.start()
-        while start > 0 and run.match(norm, start - 1, start).end() == start:
+        while start > 0 and not breaks.match(norm, start - 1):
             start -= 1
-        windows.append((start, run.match(norm, end.start()).end()))
+        stop = breaks.search(norm, end.start())
+        windows.append((start, stop.start() if stop else len(norm)))
     return windows
 
 

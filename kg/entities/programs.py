@@ -221,10 +221,10 @@ _TAIL_MODIFIER = re.compile(r"(" + COUNT + r")?([\u4e00-\u9fffA-Za-z]*)")
 
 
 @functools.cache
-def _tail_run() -> re.Pattern[str]:
-    """A run of the characters a phrase after a quote is made of: a count, words and a head."""
+def _tail_break() -> re.Pattern[str]:
+    """A character that no phrase after a quote holds (none of a count, words and a head)."""
     extra = sorted({c for h in heads() for c in h})
-    return re.compile(r"[\u4e00-\u9fffA-Za-z0-9." + "".join(re.escape(c) for c in extra) + "]*")
+    return re.compile(r"[^\u4e00-\u9fffA-Za-z0-9." + "".join(re.escape(c) for c in extra) + "]")
 
 
 def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
@@ -239,7 +239,10 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
     # character can stand neither in the head nor in what precedes it, and
     # a phrase end whose character ends no head has no head (ending_head's
     # first test, made here without the call).
-    limit = _tail_run().match(norm, end, min(len(norm), end + 14)).end()
+    limit = min(len(norm), end + 14)
+    stop = _tail_break().search(norm, end, limit)
+    if stop is not None:
+        limit = stop.start()
     for phrase_end in range(end + 1, limit + 1):
         if norm[phrase_end - 1] not in table.last_chars:
             continue
