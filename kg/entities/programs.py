@@ -189,20 +189,30 @@ def _trigger_patterns(stop_after: tuple[str, ...]) -> tuple[re.Pattern[str], re.
     return re.compile(r"(?=[\u4e00-\u9fff“‘])(?:" + words + ")"), re.compile(words)
 
 
+_LEVELS_ONLY = re.compile(r"[国省市区县镇乡村街]+")
+_LEADING_LEVEL = re.compile(r"^[省市区县镇村全各本该]")
+_LEADING_COUNT = re.compile(r"^" + COUNT + r"[个项条大]?")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9+]")
+
+
 def is_generic(core: str) -> bool:
     """True when ``core`` (the words before a head) names no particular thing."""
-    if re.fullmatch(r"[国省市区县镇乡村街]+", core):
+    if _LEVELS_ONLY.fullmatch(core):
         return True  # 省市专项整治: the levels that run it, not a name
     if core in load_words("program_triggers.txt") or LEADING_NOISE.fullmatch(core):
         return True  # 确保专项整治工作, 目前联盟已扩大: a verb or an adverb, no name
-    core = re.sub(r"^[省市区县镇村全各本该]", "", core) if len(core) > 2 else core
-    core = re.sub(r"^" + COUNT + r"[个项条大]?", "", core)
-    if len(CJK.findall(core)) + len(re.findall(r"[A-Za-z0-9+]", core)) < 2:
+    core = _LEADING_LEVEL.sub("", core) if len(core) > 2 else core
+    core = _LEADING_COUNT.sub("", core)
+    if len(CJK.findall(core)) + len(_LATIN_OR_DIGIT.findall(core)) < 2:
         return True
-    generic = set(load_words("program_generic.txt"))
-    if core in generic:
+    if core in _generic_words():
         return True
     return core.startswith(load_words("program_vague_starts.txt"))
+
+
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_words("program_generic.txt"))
 
 
 # ----------------------------------------------------------------- rules
@@ -288,14 +298,22 @@ def _bare_quote_is_program(content: str) -> bool:
         return True
     if "+" in content and CJK.search(content):
         return True  # 党建+安全, 光伏+
-    if re.fullmatch(r"[一二三四五六七八九十两]+[项大面]?(?:整治|攻坚|督查|清洁|行动|关键战|攻坚战|机制|工程)", content):
+    if _COUNTED_CAMPAIGN.fullmatch(content):
         return True
-    if re.fullmatch(r"[一二三四五六七八九十]号(?:战略|工程|行动|项目)", content):
+    if _NUMBER_ONE.fullmatch(content):
         return True  # “一号工程”: the genre's name for a place's top-priority programme
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}[一二三四五六七八九十两]件事", content):
+    if _TASKS.fullmatch(content):
         return True
     parts = content.split("-")
-    return len(parts) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", p) for p in parts)
+    return len(parts) >= 3 and all(_STEP.fullmatch(p) for p in parts)
+
+
+_COUNTED_CAMPAIGN = re.compile(
+    r"[一二三四五六七八九十两]+[项大面]?(?:整治|攻坚|督查|清洁|行动|关键战|攻坚战|机制|工程)"
+)
+_NUMBER_ONE = re.compile(r"[一二三四五六七八九十]号(?:战略|工程|行动|项目)")
+_TASKS = re.compile(r"[\u4e00-\u9fff]{2,8}[一二三四五六七八九十两]件事")
+_STEP = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 _LISTED_CLASS = re.compile(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u9fff]{0,6})")
@@ -503,16 +521,25 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
 def _lexicon_rules(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out: list[Candidate] = []
+    for pattern, sub, stem in _national_rows():
+        for m in pattern.finditer(norm):
+            end = m.end() + 2 if norm.startswith("战略", m.end()) else m.end()
+            out.append(Candidate(m.start(), end, "Program", sub, "program-national", key=stem, priority=4))
+    return out
+
+
+@functools.cache
+def _national_rows() -> list[tuple[re.Pattern[str], str, str]]:
+    """The nationwide programs in name order: pattern (compiled once), subclass and key."""
     table = load_table("program_national.txt")
+    rows = []
     for name, value in sorted(table.items()):
         sub = value.split("\t")[0]
         # 长江经济带发展战略, 乡村振兴战略: 战略 only states the kind; the
         # nationwide name is the key either way
         stem = _national_key(name[:-2] if name.endswith("战略") and name[:-2] in table else name)
-        for m in re.finditer(re.escape(name), norm):
-            end = m.end() + 2 if norm.startswith("战略", m.end()) else m.end()
-            out.append(Candidate(m.start(), end, "Program", sub, "program-national", key=stem, priority=4))
-    return out
+        rows.append((re.compile(re.escape(name)), sub, stem))
+    return rows
 
 
 def _national_key(name: str) -> str:
@@ -544,17 +571,23 @@ def find(ctx: DocContext) -> list[Candidate]:
 
 def _drop_honours(cands: list[Candidate], norm: str) -> list[Candidate]:
     """Drop names right after a verb that confers an honour (创成省“四好农村路”示范区)."""
-    verbs = load_words("program_honour_verbs.txt")
-    levels = load_words("program_honour_levels.txt")
-    out = []
-    for c in cands:
-        before = norm[max(0, c.start - 8) : c.start]
-        for lv in ("", *levels):
-            if before.endswith(lv) and before[: len(before) - len(lv)].endswith(verbs):
-                break
-        else:
-            out.append(c)
-    return out
+    honour = _honour_before()
+    return [c for c in cands if not honour.search(norm, max(0, c.start - 8), c.start)]
+
+
+@functools.cache
+def _honour_before() -> re.Pattern[str]:
+    """An honouring verb, perhaps followed by a level, right at the end of the searched span.
+
+    One search instead of an endswith test per level: the pattern tries
+    every verb and level (or none) the way those tests did.
+    """
+    verbs = "|".join(re.escape(v) for v in load_words("program_honour_verbs.txt")) or "(?!)"
+    levels = "|".join(re.escape(lv) for lv in load_words("program_honour_levels.txt")) or "(?!)"
+    return re.compile(f"(?:{verbs})(?:{levels})?\\Z")
+
+
+_QUOTED_STEPS = re.compile(r"“([^“”]+)”(.*)")
 
 
 def _same_steps(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -566,7 +599,7 @@ def _same_steps(cands: list[Candidate], norm: str) -> list[Candidate]:
     first: dict[tuple[tuple[str, ...], str], str] = {}
     out = []
     for c in sorted(cands, key=lambda c: (c.start, c.end, c.rule)):
-        m = re.fullmatch(r"“([^“”]+)”(.*)", norm[c.start : c.end])
+        m = _QUOTED_STEPS.fullmatch(norm, c.start, c.end)
         if m is None or "、" not in m.group(1):
             out.append(c)
             continue
