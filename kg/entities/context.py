@@ -32,6 +32,8 @@ LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 # Characters a name is made of: CJK, Latin letters and digits (318国道).
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
+# A stretch of name characters: one fullmatch tests every character of a word.
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]*")
 # Single characters that end a name on their left when they form a word alone.
 _STOP_CHARS = frozenset(
     "的在和与及等对为是系把将被由以了着从到向于至并或个各每这该其我你他她它们也都又还就已而且即让使给跟"
@@ -233,12 +235,15 @@ class DocContext:
           (长江经济带(苏州)产业创新研究院); neither is ever a start.
         """
         norm = self.norm
-        stop_words = lexicon("place_stop_words") | stops
+        bounds = self.bounds
+        word_start = self.word_start
+        # a union only when there is something to add (copying the lexicon per call is the cost otherwise)
+        stop_words = lexicon("place_stop_words") | stops if stops else lexicon("place_stop_words")
         starts: list[int] = []
         pos = head
-        if 0 < pos < len(norm) and pos not in self.bounds:
-            pos = self.word_start[pos]
-            if pos < head and any(not _NAME_CHAR.match(c) for c in norm[pos:head]):
+        if 0 < pos < len(norm) and pos not in bounds:
+            pos = word_start[pos]
+            if pos < head and not _NAME_CHARS.fullmatch(norm, pos, head):
                 return []
             if head - pos > max_len:
                 return []
@@ -249,16 +254,16 @@ class DocContext:
                 inner = norm[opening + 1 : pos - 1]
                 if (
                     opening > 0
-                    and all(_NAME_CHAR.match(c) for c in inner)
+                    and _NAME_CHARS.fullmatch(inner)
                     and inner not in lexicon("place_generic")
                     and head - opening <= max_len
                 ):
                     pos = opening
                     continue
                 break
-            ws = self.word_start[pos - 1]
+            ws = word_start[pos - 1]
             word = norm[ws:pos]
-            if head - ws > max_len or not all(_NAME_CHAR.match(c) for c in word):
+            if head - ws > max_len or not _NAME_CHARS.fullmatch(word):
                 break
             if word in joins and starts and ws > 0 and _NAME_CHAR.match(norm[ws - 1]):
                 pos = ws  # a joining character is never a start

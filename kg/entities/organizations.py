@@ -355,7 +355,6 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("org_generic")
     place_generic = lexicon("place_generic")
-    keep = lexicon("org_name_verbs") | lexicon("org_protected")
     out: list[Candidate] = []
     taken_ends: set[int] = set()
     index = _heads_by_char()
@@ -374,18 +373,12 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             taken_ends.add(end)
             if head in _BARE and pos in ctx.bounds and not _generic_before(ctx, pos):
                 out.append(_scoped(ctx, pos, end, subtype, "org.head.bare"))
-            if subtype == "Company":
-                keep_here = keep | lexicon("org_company_words")
-            else:
-                keep_here = keep
             if head in _task_heads():
-                # 化工园区认定工作小组: the task's verbs are part of the name
                 starts = ctx.name_starts(
-                    pos, hi, stop_tags=_TASK_STOP_TAGS, keep=keep | lexicon("org_task_words"), joins=_JOINS
+                    pos, hi, stop_tags=_TASK_STOP_TAGS, keep=_keep_words(False, True), joins=_JOINS
                 )
             else:
-                # 长江上游绿色化工研究中心: a body named after a river's reach
-                keep_here = keep_here | set(river_reaches())
+                keep_here = _keep_words(subtype == "Company", False)
                 starts = ctx.name_starts(pos, hi, stop_tags=_STOP_TAGS, keep=keep_here, joins=_JOINS, brackets=True)
             if starts and _plural_before(ctx, starts[-1]):
                 break  # 各专项整治专班: several bodies, none named
@@ -420,6 +413,22 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 out.append(Candidate(quoted, end, TYPE, subtype, "org.head.quoted", key=name_key(span), priority=1))
             break
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _keep_words(company: bool, task: bool) -> frozenset[str]:
+    """Words a body's name is made of although their tags end other names (built once, not per head).
+
+    A task's verbs belong to the name of the body that does it
+    (化工园区认定工作小组); other bodies may be named after a river's reach
+    (长江上游绿色化工研究中心), and companies after words of their trade.
+    """
+    keep = lexicon("org_name_verbs") | lexicon("org_protected")
+    if task:
+        return keep | lexicon("org_task_words")
+    if company:
+        keep = keep | lexicon("org_company_words")
+    return keep | frozenset(river_reaches())
 
 
 def _and_department(ctx: DocContext, start: int) -> list[int]:
