@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Mention
 from . import tables
@@ -37,6 +37,15 @@ class Index:
 
     norm: str
     mentions: list[Mention]
+    # Answers that the protagonist's votes and the rules ask for again and
+    # again (a sentence's clauses; a clause's opener end and subject),
+    # computed once for this document's text and mentions, never shared
+    # between documents.
+    _splits: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
+    _openers: dict[tuple[int, int], int] = field(default_factory=dict, init=False, repr=False)
+    _subjects: dict[tuple[int, int], tuple[list[Mention], bool]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
@@ -73,9 +82,23 @@ class Index:
         """Whether a mention covers any character of [start, end)."""
         return self._covered.find(1, max(start, 0), max(end, 0)) >= 0
 
+    def opener_end(self, start: int, end: int) -> int:
+        """``skip_openers`` of the clause [start, end), once per clause."""
+        pos = self._openers.get((start, end))
+        if pos is None:
+            pos = self._openers[start, end] = skip_openers(self.norm, start, end)
+        return pos
+
 
 def split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of the sentence [start, end): cut at ``,;:`` outside mentions."""
+    """Clauses of the sentence [start, end): cut at ``,;:`` outside mentions (the list is shared: do not change it)."""
+    out = index._splits.get((start, end))
+    if out is None:
+        out = index._splits[start, end] = _split(index, start, end)
+    return out
+
+
+def _split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     a = start
     for p in _CLAUSE_END.finditer(index.norm, start, end):
@@ -156,10 +179,18 @@ def subject(index: Index, start: int, end: int) -> tuple[list[Mention], bool]:
     Returns (mentions, anaphoric): the organizations or places named at the
     clause start followed by a predicate; or ([], True) when an anaphor of the
     report's own actor stands there; or ([], False) when the clause has no
-    stated subject.
+    stated subject. The protagonist's votes and the rules both ask it of
+    every clause: it is computed once per clause (the list is shared).
     """
+    out = index._subjects.get((start, end))
+    if out is None:
+        out = index._subjects[start, end] = _subject(index, start, end)
+    return out
+
+
+def _subject(index: Index, start: int, end: int) -> tuple[list[Mention], bool]:
     norm = index.norm
-    pos = skip_openers(norm, start, end)
+    pos = index.opener_end(start, end)
     group, after = actor_group(index, pos, end)
     if group:
         if after >= end or norm[after] in "的之" or not _is_cjk(norm[after]):

@@ -55,6 +55,11 @@ _ROLE_FILLER = re.compile(r"^(?:等(?:[0-9一二三四五六七八九十]+[家�
 _MODIFIER = 6
 # A count right before a name: 下设3个党支部 names no branch.
 _COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家支]$")
+# 由A、B…: the agents of a clause; A与B…合作: the two sides of a mutual verb.
+_BY = re.compile("由")
+_WITH = re.compile("与|同|和")
+# The most characters between a program and its verb at the clause end (主题教育扎实开展).
+_POST_VERB_GAP = 4
 # The copula of A是X的成员单位.
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 # Characters that may follow a program named as a whole object (not as a modifier).
@@ -86,6 +91,7 @@ class SentenceRules:
         self.structure_re = re.compile(tables.alternation(list(self.structure)))
         self.located = {w: kind for kind, w in tables.pairs("located")}
         self.located_re = re.compile(tables.alternation(list(self.located)))
+        self._last_clause: tuple[tuple[int, int], list[_Trigger], list[Mention]] | None = None
         self.purpose_re = re.compile(r"以(.{1,40}?)为(?:" + tables.alternation(tables.words("purpose_heads")) + ")")
 
     # ------------------------------------------------------------ helpers
@@ -125,6 +131,14 @@ class SentenceRules:
             else:
                 out.append(_Trigger(m.start(), m.end(), word, tables.triggers()[word]))
         return out
+
+    def _clause(self, start: int, end: int) -> tuple[list[_Trigger], list[Mention]]:
+        """The triggers and the mentions of [start, end); the last span asked is kept, as rules ask it again."""
+        if self._last_clause is None or self._last_clause[0] != (start, end):
+            # A span without any trigger word needs no scan for free ones.
+            trigs = self._triggers(start, end) if self.trigger_re.search(self.norm, start, end) else []
+            self._last_clause = ((start, end), trigs, self.index.within(start, end))
+        return self._last_clause[1], self._last_clause[2]
 
     def _local_actor(self, clause_start: int, trig: _Trigger) -> tuple[list[Mention], Mention | None]:
         """Bodies stated right before the verb, and the place of a 在 phrase: (actors, place).
@@ -170,12 +184,17 @@ class SentenceRules:
         formed = False  # after 由A、B…组建X, the clauses that follow speak of X
         participants: list[Mention] = []  # X牵头,Y、Z参与: Y and Z take part in what X does next
         for ca, cb in spans:
-            role = self._role(ca, cb)
+            opened = index.opener_end(ca, cb)
+            role = self._role(ca, cb, opened)
             if role is not None and role[0] == "participate" and carried:
                 participants = role[1]
                 continue
             group, anaphoric = clauses.subject(index, ca, cb)
-            agents = self._agents(ca, cb)
+            # Most clauses hold no word of a rule's table: a rule is asked
+            # only where its pattern occurs in the clause at all (a match
+            # that touches no mention is one of these), the same relations
+            # for far fewer calls.
+            agents = self._agents(ca, cb) if norm.find("由", ca, cb) >= 0 else []
             if group:
                 carried = [(m, False) for m in group]
             elif anaphoric and self.protagonist is not None:
@@ -186,29 +205,41 @@ class SentenceRules:
                 carried = []
             actors = carried or ([(self.protagonist, True)] if self.protagonist is not None and not formed else [])
             subject_ids = {id(m) for m in group} | {id(m) for m in agents}
-            inherit = last_trigger if _CONTINUATION.match(norm, clauses.skip_openers(norm, ca, cb), cb) else None
-            yield from self._members(sent, ca, cb, actors)
-            yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
-            if participants:
-                yield from self._participants(sent, ca, cb, participants, subject_ids, inherit)
-            yield from self._post_verb(sent, ca, cb, actors)
-            yield from self._purpose(sent, ca, cb, actors)
-            yield from self._cooperates(sent, ca, cb, actors)
-            yield from self._located(sent, ca, cb, spans)
-            yield from self._structure(sent, ca, cb)
-            trigs = self._triggers(ca, cb)
+            inherit = last_trigger if _CONTINUATION.match(norm, opened, cb) else None
+            has_members = self.members_re.search(norm, ca, cb) is not None
+            trigs, names = self._clause(ca, cb)
+            if has_members:
+                yield from self._members(sent, ca, cb, actors)
+            # Without a trigger or one carried over (并…), the walk relates nothing.
+            if trigs or inherit is not None or self.trigger_re.search(norm, ca, cb):
+                yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
+                if participants:
+                    yield from self._participants(sent, ca, cb, participants, subject_ids, inherit)
+            if any(m.type == "Program" for m in names):
+                yield from self._post_verb(sent, cb, actors, names, trigs)
+            has_yi = norm.find("以", ca, cb) >= 0
+            if has_yi:
+                yield from self._purpose(sent, ca, cb, actors)
+            if self.coop_re.search(norm, ca, cb) is not None:
+                yield from self._cooperates(sent, ca, cb, actors)
+            if has_yi or self.located_re.search(norm, ca, cb) is not None:
+                yield from self._located(sent, ca, cb, spans)
+            if self.structure_re.search(norm, ca, cb) is not None:
+                yield from self._structure(sent, ca, cb)
             if trigs:
                 last_trigger = trigs[-1]
             if agents:
-                yield from self._by_agent(sent, ca, cb, agents)
-            if self._formed(ca, cb):
+                yield from self._by_agent(sent, ca, cb, agents, trigs)
+            if has_members and self._formed(ca, cb):
                 formed = True
         yield from self._superlative(sent, spans)
         yield from self._chains(sent)
 
-    def _role(self, ca: int, cb: int) -> tuple[str, list[Mention]] | None:
-        """X牵头 / (由)Y、Z等单位参与 as a whole clause: the role (``roles`` table) and the bodies."""
-        pos = clauses.skip_openers(self.norm, ca, cb)
+    def _role(self, ca: int, cb: int, pos: int) -> tuple[str, list[Mention]] | None:
+        """X牵头 / (由)Y、Z等单位参与 as a whole clause: the role (``roles`` table) and the bodies.
+
+        ``pos``: where the clause's openers end.
+        """
         if self.norm.startswith("由", pos):
             pos += 1
         group, after = clauses.actor_group(self.index, pos, cb)
@@ -238,7 +269,7 @@ class SentenceRules:
 
     def _agents(self, ca: int, cb: int) -> list[Mention]:
         """由A、B…: the bodies introduced by 由 as the agents of the clause."""
-        for m in self._free_finds(re.compile("由"), ca, cb):
+        for m in self._free_finds(_BY, ca, cb):
             group, _ = clauses.actor_group(self.index, m.end(), cb)
             if group:
                 return [g for g in group if g.type == "Organization"] or group
@@ -247,11 +278,12 @@ class SentenceRules:
     def _trigger_walk(
         self, sent: Sentence, ca: int, cb: int, actors: list[Actor], subject_ids: set[int], inherit: _Trigger | None
     ) -> Iterator[Relation]:
-        cop = [m for m in self._free_finds(_COPULA, ca, cb)]
+        cop = self._free_finds(_COPULA, ca, cb)
         if cop:
             cb = cop[0].start()
-        events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self._triggers(ca, cb)]
-        events += [(m.start, 1, m) for m in self.index.within(ca, cb)]
+        trigs, names = self._clause(ca, cb)
+        events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in trigs]
+        events += [(m.start, 1, m) for m in names]
         current = inherit
         local: tuple[list[Mention], Mention | None] = ([], None)
         seen_object = False
@@ -316,6 +348,8 @@ class SentenceRules:
     def _member_pairs(self, ca: int, cb: int) -> list[tuple[Mention, Mention, str]]:
         """(member, body, kind) stated in the clause, by the ``members`` table."""
         pairs: list[tuple[Mention, Mention, str]] = []
+        if self.members_re.search(self.norm, ca, cb) is None:
+            return pairs  # no member word at all (most clauses): none that is free
         for m in self._free_finds(self.members_re, ca, cb):
             kind = self.members[m.group()]
             after = _outermost([x for x in self.index.within(m.end(), cb) if x.type in ("Program", "Organization")])
@@ -409,15 +443,22 @@ class SentenceRules:
                     if r:
                         yield r
 
-    def _post_verb(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
-        """主题教育扎实开展: a program followed by an implementing verb at the clause end."""
-        for m in self.index.within(ca, cb):
-            if m.type != "Program" or any(t.start < m.start for t in self._triggers(ca, cb)):
+    def _post_verb(
+        self, sent: Sentence, cb: int, actors: list[Actor], names: list[Mention], trigs: list[_Trigger]
+    ) -> Iterator[Relation]:
+        """主题教育扎实开展: a program followed by an implementing verb at the clause end.
+
+        ``names`` and ``trigs``: the mentions and the triggers of the clause.
+        """
+        for m in names:
+            if m.type != "Program" or (trigs and trigs[0].start < m.start):
                 continue
             rest = self.norm[m.end : cb].rstrip("。!?;")
+            if len(rest) > _POST_VERB_GAP + 1 + _longest("implements"):
+                continue  # no verb ends the clause within reach (the test below, sooner)
             for word in tables.words("implements"):
                 k = rest.find(word)
-                if 0 <= k <= 4 and k + len(word) >= len(rest) - 1 and all("\u4e00" <= c <= "\u9fff" for c in rest[:k]):
+                if 0 <= k <= _POST_VERB_GAP and k + len(word) >= len(rest) - 1 and all("\u4e00" <= c <= "\u9fff" for c in rest[:k]):
                     for actor, implicit in actors:
                         r = self._rel("implements", actor, m, sent, f"implements.post-verb:{word}", implicit)
                         if r:
@@ -444,9 +485,11 @@ class SentenceRules:
                 out.append(m)
         return out
 
-    def _by_agent(self, sent: Sentence, ca: int, cb: int, agents: list[Mention]) -> Iterator[Relation]:
+    def _by_agent(
+        self, sent: Sentence, ca: int, cb: int, agents: list[Mention], clause_trigs: list[_Trigger]
+    ) -> Iterator[Relation]:
         """X…,由A负责建设: the agents carry out the program named earlier in the sentence."""
-        trigs = [t for t in self._triggers(ca, cb) if t.relation == "implements" or t.word in _BUILD_VERBS]
+        trigs = [t for t in clause_trigs if t.relation == "implements" or t.word in _BUILD_VERBS]
         if not trigs or any(x.type == "Program" and x.start > trigs[0].start for x in self.index.within(ca, cb)):
             return
         earlier = [x for x in self.index.within(sent.start, ca) if x.type == "Program"]
@@ -485,7 +528,7 @@ class SentenceRules:
             return
         yield from self._cooperates_group(sent, ca, cb, mutual)
         # A与B…合作: the two sides of a mutual verb.
-        for j in self._free_finds(re.compile("与|同|和"), ca, mutual[-1].start()):
+        for j in self._free_finds(_WITH, ca, mutual[-1].start()):
             b = self._partner_at(j.end(), mutual[-1].start())
             if b is None or b.type not in ACTOR_TYPES:
                 continue
@@ -542,7 +585,7 @@ class SentenceRules:
 
     def _cooperates_group(self, sent: Sentence, ca: int, cb: int, mutual: list[re.Match[str]]) -> Iterator[Relation]:
         """A、B联合开展…: bodies named together right before a mutual verb work with each other."""
-        group, after = clauses.actor_group(self.index, clauses.skip_openers(self.norm, ca, cb), cb)
+        group, after = clauses.actor_group(self.index, self.index.opener_end(ca, cb), cb)
         if len(group) < 2 or not any(m.start() == after for m in mutual):
             return
         for i, a in enumerate(group):
@@ -637,8 +680,7 @@ class SentenceRules:
     def _sentence_subject(self, spans: list[tuple[int, int]]) -> Mention | None:
         """The first place or body named at a clause start of the sentence."""
         for ca, cb in spans:
-            pos = clauses.skip_openers(self.norm, ca, cb)
-            m = self.index.at.get(pos)
+            m = self.index.at.get(self.index.opener_end(ca, cb))
             if m is not None and m.type in ACTOR_TYPES:
                 return m
         return None
@@ -731,6 +773,12 @@ def _head_of_run(ms: list[Mention]) -> Mention:
             break
         head = m
     return head
+
+
+@functools.cache
+def _longest(name: str) -> int:
+    """The length of the longest word of a relation lexicon."""
+    return max((len(w) for w in tables.words(name)), default=0)
 
 
 def norm_gap(norm: str, a: int, b: int) -> str:
