@@ -43,9 +43,7 @@ class Index:
     # between documents.
     _splits: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
     _openers: dict[tuple[int, int], int] = field(default_factory=dict, init=False, repr=False)
-    _subjects: dict[tuple[int, int], tuple[list[Mention], bool]] = field(
-        default_factory=dict, init=False, repr=False
-    )
+    _subjects: dict[tuple[int, int], tuple[list[Mention], bool]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))

@@ -458,7 +458,11 @@ class SentenceRules:
                 continue  # no verb ends the clause within reach (the test below, sooner)
             for word in tables.words("implements"):
                 k = rest.find(word)
-                if 0 <= k <= _POST_VERB_GAP and k + len(word) >= len(rest) - 1 and all("\u4e00" <= c <= "\u9fff" for c in rest[:k]):
+                if (
+                    0 <= k <= _POST_VERB_GAP
+                    and k + len(word) >= len(rest) - 1
+                    and all("\u4e00" <= c <= "\u9fff" for c in rest[:k])
+                ):
                     for actor, implicit in actors:
                         r = self._rel("implements", actor, m, sent, f"implements.post-verb:{word}", implicit)
                         if r:
