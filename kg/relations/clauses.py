@@ -54,13 +54,15 @@ class Index:
         # character belongs to the last mention starting at or before it
         # (nested names: the inner one), if that mention reaches it.
         cover: list[Mention | None] = [None] * len(self.norm)
+        covered = bytearray(len(self.norm))
         for i, m in enumerate(self.mentions):
             nxt = self._starts[i + 1] if i + 1 < len(self.mentions) else m.end
             end = min(m.end, nxt, len(cover))
             if end > m.start:
                 cover[m.start : end] = [m] * (end - m.start)
+                covered[m.start : end] = b"\x01" * (end - m.start)
         self._cover = cover
-        self._covered = bytes(m is not None for m in cover)
+        self._covered = bytes(covered)
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely inside [start, end)."""
@@ -111,14 +113,14 @@ def _split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @functools.cache
-def _words_re(name: str) -> re.Pattern[str]:
+def words_re(name: str) -> re.Pattern[str]:
     """The words of a relation lexicon as one pattern, longest first (as ``tables.words`` orders them)."""
     return re.compile(tables.alternation(tables.words(name)))
 
 
 def skip_openers(norm: str, pos: int, end: int) -> int:
     """The position after the dates, enumerators and adverbials opening a clause."""
-    openers = _words_re("openers")
+    openers = words_re("openers")
     while pos < end:
         m = _OPENER.match(norm, pos, end)
         if m and m.end() > pos:
@@ -143,7 +145,7 @@ def skip_bracket(norm: str, pos: int, end: int) -> int:
 
 def anaphor_at(norm: str, pos: int, end: int) -> str | None:
     """The anaphor for the report's own actor starting at ``pos``, if any."""
-    m = _words_re("anaphors").match(norm, pos, max(end, pos))
+    m = words_re("anaphors").match(norm, pos, max(end, pos))
     return m.group() if m else None
 
 

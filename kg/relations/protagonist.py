@@ -358,11 +358,14 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
     votes: Counter[tuple[str, str]] = Counter()
     anaphors: Counter[str] = Counter()
     norm = index.norm
+    anaphor_re = clauses.words_re("anaphors")
     for s in sents:
         for ca, cb in clauses.split(index, s.start, s.end):
             group, _ = clauses.subject(index, ca, cb)
             for m in group:
                 votes[(m.type, m.key)] += 1
+        if anaphor_re.search(norm, s.start, s.end) is None:
+            continue  # no anaphor at all (most sentences): none to count word by word
         for word in tables.words("anaphors"):
             pos = norm.find(word, s.start, s.end)
             while pos >= 0:

@@ -81,18 +81,14 @@ class SentenceRules:
         self.index = index
         self.norm = index.norm
         self.protagonist = protagonist
-        self.trigger_re = re.compile(tables.alternation(list(tables.triggers()) + list(tables.adjacent_triggers())))
-        self.coop = {w: kind for kind, w in tables.pairs("cooperates")}
-        self.coop_re = re.compile(tables.alternation(list(self.coop)))
-        self.members = {w: kind for kind, w in tables.pairs("members")}
-        self.members_re = re.compile(tables.alternation(list(self.members)))
-        self.roles = {w: kind for kind, w in tables.pairs("roles")}
-        self.structure = {w: kind for kind, w in tables.pairs("structure")}
-        self.structure_re = re.compile(tables.alternation(list(self.structure)))
-        self.located = {w: kind for kind, w in tables.pairs("located")}
-        self.located_re = re.compile(tables.alternation(list(self.located)))
+        t = _tables()
+        self.trigger_re, self.words_re, self.purpose_re = t.trigger_re, t.words_re, t.purpose_re
+        self.coop, self.coop_re = t.coop, t.coop_re
+        self.members, self.members_re = t.members, t.members_re
+        self.roles = t.roles
+        self.structure, self.structure_re = t.structure, t.structure_re
+        self.located, self.located_re = t.located, t.located_re
         self._last_clause: tuple[tuple[int, int], list[_Trigger], list[Mention]] | None = None
-        self.purpose_re = re.compile(r"以(.{1,40}?)为(?:" + tables.alternation(tables.words("purpose_heads")) + ")")
 
     # ------------------------------------------------------------ helpers
 
@@ -190,11 +186,13 @@ class SentenceRules:
                 participants = role[1]
                 continue
             group, anaphoric = clauses.subject(index, ca, cb)
-            # Most clauses hold no word of a rule's table: a rule is asked
-            # only where its pattern occurs in the clause at all (a match
-            # that touches no mention is one of these), the same relations
-            # for far fewer calls.
-            agents = self._agents(ca, cb) if norm.find("由", ca, cb) >= 0 else []
+            # Half the clauses hold no word of any rule's table (nor 由, 以):
+            # then no rule below relates anything or changes what later
+            # clauses see, except a trigger carried over by 并 (see inherit).
+            # Each rule, too, is asked only where its own words occur: a free
+            # match is a match, so this skips only rules that find nothing.
+            words = self.words_re.search(norm, ca, cb) is not None
+            agents = self._agents(ca, cb) if words and norm.find("由", ca, cb) >= 0 else []
             if group:
                 carried = [(m, False) for m in group]
             elif anaphoric and self.protagonist is not None:
@@ -203,14 +201,16 @@ class SentenceRules:
                 carried = [(m, False) for m in agents]
             if formed and not group:
                 carried = []
+            inherit = last_trigger if _CONTINUATION.match(norm, opened, cb) else None
+            if not words and inherit is None:
+                continue
             actors = carried or ([(self.protagonist, True)] if self.protagonist is not None and not formed else [])
             subject_ids = {id(m) for m in group} | {id(m) for m in agents}
-            inherit = last_trigger if _CONTINUATION.match(norm, opened, cb) else None
             has_members = self.members_re.search(norm, ca, cb) is not None
             trigs, names = self._clause(ca, cb)
             if has_members:
                 yield from self._members(sent, ca, cb, actors)
-            # Without a trigger or one carried over (并…), the walk relates nothing.
+            # Without a trigger word or one carried over, the walk relates nothing.
             if trigs or inherit is not None or self.trigger_re.search(norm, ca, cb):
                 yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
                 if participants:
@@ -232,8 +232,10 @@ class SentenceRules:
                 yield from self._by_agent(sent, ca, cb, agents, trigs)
             if has_members and self._formed(ca, cb):
                 formed = True
-        yield from self._superlative(sent, spans)
-        yield from self._chains(sent)
+        places = [m for m in index.within(sent.start, sent.end) if m.type == "Place"]
+        if places:  # both rules below relate a place named in the sentence
+            yield from self._superlative(sent, spans, places)
+            yield from self._chains(sent, places)
 
     def _role(self, ca: int, cb: int, pos: int) -> tuple[str, list[Mention]] | None:
         """X牵头 / (由)Y、Z等单位参与 as a whole clause: the role (``roles`` table) and the bodies.
@@ -689,13 +691,13 @@ class SentenceRules:
                 return m
         return None
 
-    def _superlative(self, sent: Sentence, spans: list[tuple[int, int]]) -> Iterator[Relation]:
-        """X为江苏省最短的…, 作为无锡市唯一的…, X: X lies in that place."""
+    def _superlative(self, sent: Sentence, spans: list[tuple[int, int]], places: list[Mention]) -> Iterator[Relation]:
+        """X为江苏省最短的…, 作为无锡市唯一的…, X: X lies in that place (one of the sentence's ``places``)."""
         head = self._sentence_subject(spans)
         if head is None or head.type != "Place":
             return
-        for p in self.index.within(sent.start, sent.end):
-            if p is head or p.type != "Place" or not _SUPERLATIVE.match(self.norm, p.end):
+        for p in places:
+            if p is head or not _SUPERLATIVE.match(self.norm, p.end):
                 continue
             if not re.search(r"(?:为|作为|成为|是)$", self.norm[max(sent.start, p.start - 2) : p.start]):
                 continue
@@ -703,9 +705,8 @@ class SentenceRules:
             if r:
                 yield r
 
-    def _chains(self, sent: Sentence) -> Iterator[Relation]:
-        """淮安市金湖镇, X片区5000亩…基地: a narrower place right after a broader one."""
-        places = [m for m in self.index.within(sent.start, sent.end) if m.type == "Place"]
+    def _chains(self, sent: Sentence, places: list[Mention]) -> Iterator[Relation]:
+        """淮安市金湖镇, X片区5000亩…基地: a narrower place right after a broader one (of the sentence's ``places``)."""
         for a, b in zip(places, places[1:], strict=False):
             gap = self.norm[a.end : b.start]
             if gap and not _QUANTITY.fullmatch(gap) and gap != "的":
@@ -736,6 +737,49 @@ class SentenceRules:
                 r = self._rel("subOrganizationOf", child, parent, sent, f"structure:{m.group()}")
                 if r:
                     yield r
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The rule tables as word -> kind maps and compiled patterns."""
+
+    trigger_re: re.Pattern[str]
+    coop: dict[str, str]
+    coop_re: re.Pattern[str]
+    members: dict[str, str]
+    members_re: re.Pattern[str]
+    roles: dict[str, str]
+    structure: dict[str, str]
+    structure_re: re.Pattern[str]
+    located: dict[str, str]
+    located_re: re.Pattern[str]
+    purpose_re: re.Pattern[str]
+    words_re: re.Pattern[str]  # every word a clause rule looks for, to pass over clauses with none
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """The tables, built once: every document (every article) uses the same ones."""
+    coop = {w: kind for kind, w in tables.pairs("cooperates")}
+    members = {w: kind for kind, w in tables.pairs("members")}
+    structure = {w: kind for kind, w in tables.pairs("structure")}
+    located = {w: kind for kind, w in tables.pairs("located")}
+    triggers = [*tables.triggers(), *tables.adjacent_triggers()]
+    words = [*triggers, *tables.words("implements"), *coop, *members, *structure, *located, "由", "以"]
+    return _Tables(
+        trigger_re=re.compile(tables.alternation(triggers)),
+        coop=coop,
+        coop_re=re.compile(tables.alternation(list(coop))),
+        members=members,
+        members_re=re.compile(tables.alternation(list(members))),
+        roles={w: kind for kind, w in tables.pairs("roles")},
+        structure=structure,
+        structure_re=re.compile(tables.alternation(list(structure))),
+        located=located,
+        located_re=re.compile(tables.alternation(list(located))),
+        purpose_re=re.compile(r"以(.{1,40}?)为(?:" + tables.alternation(tables.words("purpose_heads")) + ")"),
+        words_re=re.compile(tables.alternation(words)),
+    )
 
 
 def _narrowest_each(ms: list[Mention]) -> list[Mention]:
