@@ -709,3 +709,17 @@ def test_committee_member_heading_a_department_works_for_it() -> None:
         [("青山县委组织部", "Organization"), ("青山县委", "Organization"), ("林海", "Person")],
     )
     assert ("affiliatedWith", "林海", "青山县委组织部", False) in rels
+
+
+@pytest.mark.parametrize(
+    ("second", "related"),
+    [
+        ("和“青山讲堂”活动", True),  # joined by 和: the verb before carries over
+        ("“青山讲堂”活动", False),  # no verb and no joining word: nothing is done to it
+    ],
+)
+def test_clause_without_a_verb_of_its_own_takes_the_verb_before_only_when_joined(second: str, related: bool) -> None:
+    text = f"东湖区委深入开展“红色课堂”活动,{second}。\n"
+    got, _ = run(text, [("东湖区委", ORG), ("“红色课堂”活动", PROG), ("“青山讲堂”活动", PROG)])
+    assert ("implements", "东湖区委", "红色课堂活动", False) in got
+    assert (("implements", "东湖区委", "青山讲堂活动", False) in got) is related
