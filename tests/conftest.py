@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,17 @@ from kg.model import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # kg caches derived tables in the user's cache folder; the suite (and the
+    # kg processes it starts) uses a folder of its own instead, removed at the end.
+    os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
+    os.environ.pop("KG_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.get("KG_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

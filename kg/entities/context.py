@@ -11,7 +11,10 @@ word or a verb from the stop lexicon.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import marshal
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,36 +73,81 @@ def _tokenizer() -> Any:
     tok.initialize()
     # Head nouns and protected phrases must be single words, so that a name
     # boundary is never placed inside them.
-    for name in (
-        "org_heads",
-        "org_protected",
-        "org_named",
-        "org_industry",
-        "place_suffixes",
-        "place_named",
-        "place_stop_words",
-    ):
+    for name in _SEGMENTER_LEXICONS:
         for word in sorted(lexicon(name)):
             tok.add_word(word.split("\t")[0], freq=2000)
     return tok
 
 
+# The lexicons whose words _tokenizer adds to jieba's dictionary.
+_SEGMENTER_LEXICONS = (
+    "org_heads",
+    "org_protected",
+    "org_named",
+    "org_industry",
+    "place_suffixes",
+    "place_named",
+    "place_stop_words",
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> Any:
-    # The tokenizer is only read: its dictionary becomes the segmenter's, and
-    # the tokenizer itself (another copy of it) is let go.
     from .segment import Segmenter
 
-    return Segmenter(_tokenizer())
+    return Segmenter.from_table(*_dictionary()[:2])
 
 
 @functools.lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
+    return _dictionary()[2]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, float | None], float, dict[str, str]]:
+    """The segmenter's table (log-probabilities, lone-character score) and jieba's word tags, from the table cache.
+
+    One cache file holds both: its word tags share their key strings with the
+    table, which marshal keeps shared (faster to load, half the memory).
+    """
+    from .. import tablecache
+
+    spec = importlib.util.find_spec("jieba")  # found, not imported: a cache hit needs no jieba
+    if spec is None or not spec.submodule_search_locations:
+        return _build_dictionary()
+    jieba_dir = Path(spec.submodule_search_locations[0])
+    here = Path(__file__).resolve().parent
+    sources = [
+        jieba_dir / "__init__.py",
+        jieba_dir / "dict.txt",
+        jieba_dir / "posseg" / "__init__.py",
+        here / "context.py",
+        here / "segment.py",
+        *(LEXICON / f"{name}.txt" for name in _SEGMENTER_LEXICONS),
+    ]
+    return tablecache.load("dictionary", sources, _build_dictionary, dumps=_dump_dictionary)
+
+
+def _build_dictionary() -> tuple[dict[str, float | None], float, dict[str, str]]:
+    # The tokenizer is only read: its dictionary becomes the segmenter's, and
+    # the tokenizer itself (another copy of it) is let go.
+    from .segment import table
+
+    logp, single = table(_tokenizer())
     # posseg reads its tag table on import; initializing its tokenizer would
     # load a second copy of jieba's dictionary (seconds, and ~100 MB) for nothing.
     import jieba.posseg
 
-    return dict(jieba.posseg.dt.word_tag_tab)
+    return logp, single, dict(jieba.posseg.dt.word_tag_tab)
+
+
+def _dump_dictionary(tables: tuple[dict[str, float | None], float, dict[str, str]]) -> bytes:
+    # marshal writes an object it meets twice once; so that the tags' words
+    # and tags are each written once (and shared when read back), they are
+    # made the very strings of the table's keys, and one string per tag.
+    logp, single, tags = tables
+    word = {w: w for w in logp}
+    return marshal.dumps((logp, single, {word.get(w, w): sys.intern(t) for w, t in tags.items()}))
 
 
 def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:

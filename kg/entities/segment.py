@@ -29,19 +29,29 @@ _NOT_A_WORD = object()  # dict.get default: no dictionary word starts with this 
 _NO_SCORE = float("-inf")
 
 
+def table(tokenizer: Any) -> tuple[dict[str, float | None], float]:
+    """The scores of a jieba tokenizer's dictionary: (log-probability per word or prefix, score of a lone character)."""
+    log_total = math.log(tokenizer.total)
+    # Every dictionary word and every prefix of one (jieba's FREQ holds
+    # prefixes with frequency 0): the log-probability jieba gives a word,
+    # None for a prefix that is no word.
+    logp = {w: (math.log(f) - log_total if f else None) for w, f in tokenizer.FREQ.items()}
+    # jieba scores a character that starts no word as log(1) - log(total).
+    return logp, 0.0 - log_total
+
+
 class Segmenter:
     """The dictionary of one jieba tokenizer, ready for ``lengths``."""
 
     def __init__(self, tokenizer: Any) -> None:
-        log_total = math.log(tokenizer.total)
-        # Every dictionary word and every prefix of one (jieba's FREQ holds
-        # prefixes with frequency 0): the log-probability jieba gives a word,
-        # None for a prefix that is no word.
-        self._logp: dict[str, float | None] = {
-            w: (math.log(f) - log_total if f else None) for w, f in tokenizer.FREQ.items()
-        }
-        # jieba scores a character that starts no word as log(1) - log(total).
-        self._single = 0.0 - log_total
+        self._logp, self._single = table(tokenizer)
+
+    @classmethod
+    def from_table(cls, logp: dict[str, float | None], single: float) -> Segmenter:
+        """A segmenter over a table ``table()`` made (read back from the table cache)."""
+        seg = cls.__new__(cls)
+        seg._logp, seg._single = logp, single
+        return seg
 
     def lengths(self, text: str) -> list[int]:
         """Lengths of the words ``jieba.Tokenizer.cut(text, HMM=False)`` yields, in order."""

@@ -1,0 +1,133 @@
+"""A cache of the tables kg derives from bundled files, so that a run loads them ready-made.
+
+Every build needs jieba's dictionary as the segmenter scores it (with the
+lexicons' words added), jieba's part-of-speech table and the gazetteer's
+indexes. Deriving them from their sources (parsing jieba's dictionary twice,
+decompressing and indexing the gazetteer) takes over a second at every
+start; loading the derived tables takes a fraction of that.
+
+A table is used only when its key matches: a hash of the cache format, kg's
+version, the Python version (marshal's format may change with it), the
+table's name and the bytes of every file it is derived from (data files,
+lexicons, jieba's dictionary and module, and the kg modules that build it).
+So a changed file, a new jieba or a new kg can never read a stale table.
+Anything else that goes wrong on reading (a missing, truncated, damaged or
+foreign file, one that fails to load) means the table is built from its
+sources as if there were no cache, and written again.
+
+Each table is one file, ``<name>.bin``, in ``$KG_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; ``KG_NO_CACHE=1`` turns the
+cache off. A file is written to a temporary file in the same folder and
+renamed over the old one, so concurrent runs never read half a file; a
+folder that cannot be written just means no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+# Bump when the file layout or a table's shape changes without any source file changing.
+FORMAT = b"kg-table-cache 1"
+_DIGEST = hashlib.sha256
+_DIGEST_SIZE = _DIGEST().digest_size
+_MISS = object()  # _read's answer when the file cannot be used
+
+
+def cache_dir() -> Path | None:
+    """The folder of the table cache, or None when it is turned off."""
+    if os.environ.get("KG_NO_CACHE", "") not in ("", "0"):
+        return None
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # the XDG rule: a relative path is invalid and ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kg"
+
+
+def load(
+    name: str,
+    sources: Iterable[Path],
+    build: Callable[[], _T],
+    *,
+    dumps: Callable[[Any], bytes] = marshal.dumps,
+    loads: Callable[[memoryview], Any] = marshal.loads,
+) -> _T:
+    """The table ``name``: read from the cache when its key matches, else ``build()`` (and cached).
+
+    ``sources`` are every file the table is derived from; ``dumps`` and
+    ``loads`` turn the table into bytes and back (marshal: builtins only).
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}.bin"
+    try:
+        key = _key(name, sources)
+    except OSError:  # a source that cannot be read: no key, so no cache
+        return build()
+    table = _read(path, key, loads)
+    if table is not _MISS:
+        return table  # type: ignore[no-any-return]
+    table = build()
+    _write(path, key, dumps(table))
+    return table
+
+
+def _key(name: str, sources: Iterable[Path]) -> bytes:
+    from . import __version__
+
+    digest = _DIGEST()
+    for part in (FORMAT, __version__.encode(), sys.version.encode(), name.encode(), Path(__file__).read_bytes()):
+        digest.update(len(part).to_bytes(8, "little") + part)
+    for source in sources:
+        data = source.read_bytes()
+        # Lengths and names delimit the parts, so no two lists of files hash alike.
+        digest.update(len(data).to_bytes(8, "little") + source.name.encode() + b"\0" + data)
+    return digest.digest()
+
+
+def _read(path: Path, key: bytes, loads: Callable[[memoryview], Any]) -> Any:
+    """The table in ``path`` if the file is whole and holds ``key``, else ``_MISS``."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _MISS
+    # Layout: key, digest of the payload, payload.
+    head = 2 * _DIGEST_SIZE
+    if data[:_DIGEST_SIZE] != key or _DIGEST(memoryview(data)[head:]).digest() != data[_DIGEST_SIZE:head]:
+        return _MISS
+    try:
+        return loads(memoryview(data)[head:])
+    except Exception:  # a file that checks out but does not load (a bug, a foreign pickle): rebuild
+        return _MISS
+
+
+def _write(path: Path, key: bytes, payload: bytes) -> None:
+    """Write a cache file atomically; do nothing when the folder cannot be written."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key + _DIGEST(payload).digest())
+            fh.write(payload)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
