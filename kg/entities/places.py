@@ -25,7 +25,7 @@ from typing import Any
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, by_first_char, first_chars, gazetteer, lexicon, word_tag
+from .context import DocContext, by_first_char, gazetteer, lexicon, word_tag
 
 TYPE = "Place"
 
@@ -88,8 +88,32 @@ def _suffixes_by_char() -> dict[str, list[tuple[str, str, int, int]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _suffix_starts() -> re.Pattern[str]:
-    return first_chars(_suffixes_by_char())
+def _suffix_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The first characters of one-character suffixes (路, 村, 区), and the longer suffixes whose first is none."""
+    index = _suffixes_by_char()
+    single = {c for c, rows in index.items() if any(len(suffix) == 1 for suffix, *_ in rows)}
+    longer = sorted((s for c, rows in index.items() if c not in single for s, *_ in rows), key=lambda s: (-len(s), s))
+    chars = re.compile("[" + "".join(map(re.escape, sorted(single))) + "]" if single else "(?!)")
+    return chars, re.compile("|".join(map(re.escape, longer)) or "(?!)")
+
+
+def _suffix_positions(norm: str) -> list[int]:
+    """The positions where some suffix starts, in order.
+
+    The same positions as trying every suffix at each position of a suffix's
+    first character, found in C: a common character such as 经, 工 or 文 opens
+    a long suffix (经济开发区) far less often than it stands in a text.
+    Longer suffixes are searched again from the character after each found,
+    as they may overlap (工业园区, 园区).
+    """
+    single, longer = _suffix_patterns()
+    out = [m.start() for m in single.finditer(norm)]
+    m = longer.search(norm)
+    while m:
+        out.append(m.start())
+        m = longer.search(norm, m.start() + 1)
+    out.sort()
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,9 +121,18 @@ def _named() -> dict[str, str]:
     return dict(line.split("\t") for line in lexicon("place_named"))
 
 
-@functools.lru_cache(maxsize=1)
-def _suffix_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s) for s, *_ in _suffixes()))
+def _occurrences(text: str, word: str) -> list[int]:
+    """Starts of ``word`` (not empty) in ``text``, left to right, not overlapping, as re.finditer finds them.
+
+    str.find skips to a word's first character in C; the regex module paid
+    for compiling (or looking up) a pattern per word and document.
+    """
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
 
 
 def find(ctx: DocContext) -> list[Candidate]:
@@ -176,10 +209,11 @@ def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
                 break
     out = []
     for stem, key in sorted(stems.items()):
-        for m in re.finditer(re.escape(stem), norm):
-            if m.start() not in ctx.bounds or (m.end() < len(norm) and m.end() not in ctx.bounds):
+        for start in _occurrences(norm, stem):
+            end = start + len(stem)
+            if start not in ctx.bounds or (end < len(norm) and end not in ctx.bounds):
                 continue
-            out.append(Candidate(m.start(), m.end(), TYPE, "Town", "place.stem", key=key, priority=0))
+            out.append(Candidate(start, end, TYPE, "Town", "place.stem", key=key, priority=0))
     return out
 
 
@@ -204,7 +238,7 @@ def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
     """中国特色, 新中国: phrases that hold a place name but name no place (place_not_names.txt)."""
     spans: list[tuple[int, int]] = []
     for phrase in sorted(lexicon("place_not_names")):
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), ctx.norm))
+        spans.extend((at, at + len(phrase)) for at in _occurrences(ctx.norm, phrase))
     if not spans:
         return cands
     return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
@@ -273,8 +307,8 @@ def river_reaches() -> tuple[str, ...]:
 def _from_named(ctx: DocContext) -> list[Candidate]:
     out = []
     for name, subtype in sorted(_named().items()):
-        for m in re.finditer(re.escape(name), ctx.norm):
-            out.append(Candidate(m.start(), m.end(), TYPE, subtype, "place.named", key=name, priority=2))
+        for at in _occurrences(ctx.norm, name):
+            out.append(Candidate(at, at + len(name), TYPE, subtype, "place.named", key=name, priority=2))
     return out
 
 
@@ -360,20 +394,25 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     known_ends: dict[int, list[int]] = {}
     for k in known:
         known_ends.setdefault(k.end, []).append(k.start)
+    # Positions strictly inside a known name (any(k.start < pos < k.end for k in known), made once).
+    inside_known: set[int] | None = None
+    keep_site = keep | _LOCATIVES | set(river_reaches())
     out: list[Candidate] = []
     taken_ends: set[int] = set()  # 高新区 already read: its 区 is no district suffix
     index = _suffixes_by_char()
-    for at in _suffix_starts().finditer(norm):
-        pos = at.start()
-        for suffix, subtype, lo, hi in index[at.group()]:
+    for pos in _suffix_positions(norm):
+        for suffix, subtype, lo, hi in index[norm[pos]]:
             if not norm.startswith(suffix, pos):
                 continue
             end = pos + len(suffix)
             if end in taken_ends:
                 break
             taken_ends.add(end)
-            if subtype == "River" and any(k.start < pos < k.end for k in known):
-                break  # 沿长江, 新镇江: the water character closes a known name
+            if subtype == "River":
+                if inside_known is None:
+                    inside_known = {i for k in known for i in range(k.start + 1, k.end)}
+                if pos in inside_known:
+                    break  # 沿长江, 新镇江: the water character closes a known name
             tail = _ROAD_TAIL.match(norm, end) if subtype == "Road" else None
             if tail:
                 end = tail.end()  # 路北延: jieba's word 路北 is no reason to reject the road
@@ -383,7 +422,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 continue
             stop_tags = _ROAD_STOP_TAGS if subtype == "Road" else _STOP_TAGS
             # 沿江党建展示馆, 长江上游生态保护展示馆: a site is named after where it stands
-            keep_here = keep | _LOCATIVES | set(river_reaches()) if subtype == "Facility" else keep
+            keep_here = keep_site if subtype == "Facility" else keep
             starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep_here)
             starts = _from_known(starts, pos, known_ends)
             if subtype in _ZONES:
@@ -673,10 +712,27 @@ def _inside_verb(ctx: DocContext, pos: int) -> bool:
 def _inside_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
     """区镇, 镇街, 强市, 出路, 小区: the suffix is part of a longer generic word."""
     suffix = norm[pos:end]
-    for word, offset in _generic_holding(suffix, generic):
-        if norm.startswith(word, pos - offset):
-            return True
-    return False
+    reach, pattern = _generic_holding_pattern(suffix, generic)
+    if pos >= reach:
+        return pattern.match(norm, pos) is not None
+    # Near the start of the text a word's start may lie before it, where startswith
+    # counts from the end of the text: read the words one by one, as ever.
+    return any(norm.startswith(word, pos - offset) for word, offset in _generic_holding(suffix, generic))
+
+
+@functools.cache
+def _generic_holding_pattern(suffix: str, generic: frozenset[str]) -> tuple[int, re.Pattern[str]]:
+    """The generic words holding ``suffix`` as one pattern, matched where the suffix starts.
+
+    Equivalent to trying each word of _generic_holding at its offset (31
+    words hold 区, 28 路), at a position with at least the longest offset of
+    text before it (the first value): one match in C instead of a call per word.
+    """
+    rows = _generic_holding(suffix, generic)
+    # the word from the suffix on, then the whole word right before that end
+    alternatives = [re.escape(word[offset:]) + (f"(?<={re.escape(word)})" if offset else "") for word, offset in rows]
+    reach = max((offset for _, offset in rows), default=0)
+    return reach, re.compile("|".join(alternatives) or "(?!)")
 
 
 @functools.cache
@@ -750,13 +806,20 @@ def _sections(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     out = []
     rivers = [c for c in cands if c.subtype == "River"]
     for river in rivers:
-        for suffix in sorted(lexicon("place_sections"), key=len, reverse=True):
-            m = re.compile(r"[\u4e00-\u9fff]{2,4}?" + re.escape(suffix)).match(norm, river.end)
+        for suffix, pattern in _section_patterns():
+            m = pattern.match(norm, river.end)
             if m and m.end() in ctx.bounds | {m.end()}:
                 subtype = "Region" if suffix == "流域" else "River"
                 out.append(Candidate(river.start, m.end(), TYPE, subtype, "place.section", priority=2))
                 break
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _section_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """A place name and a section word (南京段, 岸段, 流域), longest word first."""
+    words = sorted(lexicon("place_sections"), key=lambda w: (-len(w), w))
+    return [(w, re.compile(r"[\u4e00-\u9fff]{2,4}?" + re.escape(w))) for w in words]
 
 
 def _bracket_aliases(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
