@@ -62,7 +62,7 @@ class Index:
                 cover[m.start : end] = [m] * (end - m.start)
                 covered[m.start : end] = b"\x01" * (end - m.start)
         self._cover = cover
-        self._covered = bytes(covered)
+        self.covered = bytes(covered)  # 1 where a mention covers the character
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely inside [start, end)."""
@@ -80,7 +80,7 @@ class Index:
 
     def touches(self, start: int, end: int) -> bool:
         """Whether a mention covers any character of [start, end)."""
-        return self._covered.find(1, max(start, 0), max(end, 0)) >= 0
+        return self.covered.find(1, max(start, 0), max(end, 0)) >= 0
 
     def opener_end(self, start: int, end: int) -> int:
         """``skip_openers`` of the clause [start, end), once per clause."""
