@@ -134,7 +134,7 @@ def test_cached_dictionary_is_the_built_one(cache: Path) -> None:
     assert (cache / "dictionary.bin").is_file()
     assert first == built
     assert again == built
-    assert {type(v) for v in again[0].values()} == {float, type(None)}
+    assert {type(v) for v in again[0][0].values()} == {float, type(None)}
 
 
 def test_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:

@@ -28,6 +28,7 @@ from ..normalize import name_key
 
 if TYPE_CHECKING:
     from . import Candidate
+    from .segment import Table
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
 
@@ -95,17 +96,17 @@ _SEGMENTER_LEXICONS = (
 def _segmenter() -> Any:
     from .segment import Segmenter
 
-    return Segmenter.from_table(*_dictionary()[:2])
+    return Segmenter.from_table(_dictionary()[0])
 
 
 @functools.lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
-    return _dictionary()[2]
+    return _dictionary()[1]
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, float | None], float, dict[str, str]]:
-    """The segmenter's table (log-probabilities, lone-character score) and jieba's word tags, from the table cache.
+def _dictionary() -> tuple[Table, dict[str, str]]:
+    """The segmenter's table (``segment.table``) and jieba's word tags, from the table cache.
 
     One cache file holds both: its word tags share their key strings with the
     table, which marshal keeps shared (faster to load, half the memory).
@@ -128,26 +129,26 @@ def _dictionary() -> tuple[dict[str, float | None], float, dict[str, str]]:
     return tablecache.load("dictionary", sources, _build_dictionary, dumps=_dump_dictionary)
 
 
-def _build_dictionary() -> tuple[dict[str, float | None], float, dict[str, str]]:
+def _build_dictionary() -> tuple[Table, dict[str, str]]:
     # The tokenizer is only read: its dictionary becomes the segmenter's, and
     # the tokenizer itself (another copy of it) is let go.
     from .segment import table
 
-    logp, single = table(_tokenizer())
+    made = table(_tokenizer())
     # posseg reads its tag table on import; initializing its tokenizer would
     # load a second copy of jieba's dictionary (seconds, and ~100 MB) for nothing.
     import jieba.posseg
 
-    return logp, single, dict(jieba.posseg.dt.word_tag_tab)
+    return made, dict(jieba.posseg.dt.word_tag_tab)
 
 
-def _dump_dictionary(tables: tuple[dict[str, float | None], float, dict[str, str]]) -> bytes:
+def _dump_dictionary(tables: tuple[Table, dict[str, str]]) -> bytes:
     # marshal writes an object it meets twice once; so that the tags' words
     # and tags are each written once (and shared when read back), they are
     # made the very strings of the table's keys, and one string per tag.
-    logp, single, tags = tables
-    word = {w: w for w in logp}
-    return marshal.dumps((logp, single, {word.get(w, w): sys.intern(t) for w, t in tags.items()}))
+    made, tags = tables
+    word = {w: w for w in made[0]}
+    return marshal.dumps((made, {word.get(w, w): sys.intern(t) for w, t in tags.items()}))
 
 
 def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
