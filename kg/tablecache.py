@@ -15,11 +15,13 @@ Anything else that goes wrong on reading (a missing, truncated, damaged or
 foreign file, one that fails to load) means the table is built from its
 sources as if there were no cache, and written again.
 
-Each table is one file, ``<name>.bin``, in ``$KG_CACHE_DIR``, else
-``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; ``KG_NO_CACHE=1`` turns the
-cache off. A file is written to a temporary file in the same folder and
-renamed over the old one, so concurrent runs never read half a file; a
-folder that cannot be written just means no cache.
+Each version of a table is one file, ``<name>-<key>.bin``, in
+``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``;
+``KG_NO_CACHE=1`` turns the cache off. The last few versions used are kept
+side by side, so that two checkouts or installs used in turn do not rebuild
+each other's tables at every start. A file is written to a temporary file in
+the same folder and renamed into place, so concurrent runs never read half
+a file; a folder that cannot be written just means no cache.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ FORMAT = b"kg-table-cache 1"
 _DIGEST = hashlib.sha256
 _DIGEST_SIZE = _DIGEST().digest_size
 _MISS = object()  # _read's answer when the file cannot be used
+# Versions of one table kept (the most recently used): about 15 MB each.
+KEEP = 4
 
 
 def cache_dir() -> Path | None:
@@ -70,16 +74,18 @@ def load(
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}.bin"
     try:
         key = _key(name, sources)
     except OSError:  # a source that cannot be read: no key, so no cache
         return build()
+    path = folder / f"{name}-{key.hex()[:16]}.bin"
     table = _read(path, key, loads)
     if table is not _MISS:
+        _touch(path)
         return table  # type: ignore[no-any-return]
     table = build()
-    _write(path, key, dumps(table))
+    if _write(path, key, dumps(table)):
+        _prune(folder, name)
     return table
 
 
@@ -112,8 +118,8 @@ def _read(path: Path, key: bytes, loads: Callable[[memoryview], Any]) -> Any:
         return _MISS
 
 
-def _write(path: Path, key: bytes, payload: bytes) -> None:
-    """Write a cache file atomically; do nothing when the folder cannot be written."""
+def _write(path: Path, key: bytes, payload: bytes) -> bool:
+    """Write a cache file atomically; False (and nothing written) when the folder cannot be written."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,11 +129,40 @@ def _write(path: Path, key: bytes, payload: bytes) -> None:
             fh.write(payload)
         os.replace(tmp, path)
         tmp = None
+        return True
     except OSError:
-        pass
+        return False
     finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _touch(path: Path) -> None:
+    """Mark a version as just used: pruning keeps the most recently used."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove the versions of table ``name`` beyond the KEEP most recently used."""
+
+    def used(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # removed meanwhile by another run
+            return 0.0
+
+    try:
+        versions = sorted(folder.glob(f"{name}-*.bin"), key=used, reverse=True)
+    except OSError:
+        return
+    for old in versions[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

@@ -38,6 +38,10 @@ class _Builder:
         return tablecache.load("words", [self.source], self)
 
 
+def _versions(folder: Path, name: str) -> list[Path]:
+    return sorted(folder.glob(f"{name}-*.bin"))
+
+
 @pytest.fixture
 def builder(tmp_path: Path) -> _Builder:
     source = tmp_path / "words.txt"
@@ -49,8 +53,8 @@ def test_table_is_built_once_then_read(cache: Path, builder: _Builder) -> None:
     assert builder.load() == {"words": ["东湖区", "青山镇"]}
     assert builder.load() == {"words": ["东湖区", "青山镇"]}
     assert builder.builds == 1
-    assert (cache / "words.bin").is_file()
-    assert [p.name for p in cache.iterdir()] == ["words.bin"]  # no temporary file left behind
+    assert len(_versions(cache, "words")) == 1
+    assert len(list(cache.iterdir())) == 1  # no temporary file left behind
 
 
 def test_changed_source_rebuilds(cache: Path, builder: _Builder) -> None:
@@ -60,6 +64,28 @@ def test_changed_source_rebuilds(cache: Path, builder: _Builder) -> None:
     assert builder.builds == 2
     assert builder.load() == {"words": ["东湖区", "青山镇", "西岭村"]}
     assert builder.builds == 2
+
+
+def test_versions_used_in_turn_are_kept(cache: Path, builder: _Builder) -> None:
+    builder.load()
+    builder.source.write_text("东湖区 青山镇 西岭村", encoding="utf-8")
+    builder.load()
+    builder.source.write_text("东湖区 青山镇", encoding="utf-8")
+    assert builder.load() == {"words": ["东湖区", "青山镇"]}
+    assert builder.builds == 2  # two checkouts used in turn rebuild nothing
+    assert len(_versions(cache, "words")) == 2
+
+
+def test_only_the_most_recently_used_versions_are_kept(cache: Path, builder: _Builder) -> None:
+    for n in range(tablecache.KEEP + 2):
+        builder.source.write_text(f"东湖区 第{n}版", encoding="utf-8")
+        builder.load()
+    assert len(_versions(cache, "words")) == tablecache.KEEP
+    builder.load()  # the newest is still there
+    assert builder.builds == tablecache.KEEP + 2
+    builder.source.write_text("东湖区 第0版", encoding="utf-8")
+    builder.load()  # the oldest was removed
+    assert builder.builds == tablecache.KEEP + 3
 
 
 def test_other_kg_version_rebuilds(cache: Path, builder: _Builder, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,7 +107,7 @@ def test_other_kg_version_rebuilds(cache: Path, builder: _Builder, monkeypatch: 
 )
 def test_damaged_file_is_ignored_and_rewritten(cache: Path, builder: _Builder, damage) -> None:  # type: ignore[no-untyped-def]
     builder.load()
-    path = cache / "words.bin"
+    [path] = _versions(cache, "words")
     path.write_bytes(damage(path.read_bytes()))
     assert builder.load() == {"words": ["东湖区", "青山镇"]}
     assert builder.builds == 2
@@ -131,7 +157,7 @@ def test_cached_dictionary_is_the_built_one(cache: Path) -> None:
     built = context._build_dictionary()
     first = context._dictionary.__wrapped__()  # type: ignore[attr-defined]  # builds and writes
     again = context._dictionary.__wrapped__()  # type: ignore[attr-defined]  # reads back
-    assert (cache / "dictionary.bin").is_file()
+    assert len(_versions(cache, "dictionary")) == 1
     assert first == built
     assert again == built
     assert {type(v) for v in again[0][0].values()} == {float, type(None)}
@@ -141,7 +167,7 @@ def test_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:
     built = gazetteer._read()
     gazetteer.load.__wrapped__()  # type: ignore[attr-defined]  # builds and writes
     cached = gazetteer.load.__wrapped__()  # type: ignore[attr-defined]  # reads back
-    assert (cache / "gazetteer.bin").is_file()
+    assert len(_versions(cache, "gazetteer")) == 1
     text = "江苏省南京市玄武区玄武门街道和苏州吴江区的同里镇"
     assert cached.scan(text) == built.scan(text)
     assert cached.scan(text, ["南京市"]) == built.scan(text, ["南京市"])
@@ -165,7 +191,7 @@ def test_same_graph_with_and_without_cache(tmp_path: Path) -> None:
     folder = str(tmp_path / "cache")
     without = _build(tmp_path / "off", {"KG_NO_CACHE": "1"})
     cold = _build(tmp_path / "cold", {"KG_CACHE_DIR": folder, "KG_NO_CACHE": ""})
-    assert sorted(p.name for p in Path(folder).iterdir()) == ["dictionary.bin", "gazetteer.bin"]
+    assert len(_versions(Path(folder), "dictionary")) == len(_versions(Path(folder), "gazetteer")) == 1
     warm = _build(tmp_path / "warm", {"KG_CACHE_DIR": folder, "KG_NO_CACHE": ""})
     assert cold == without
     assert warm == without
