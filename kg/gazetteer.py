@@ -144,6 +144,10 @@ class Gazetteer:
             if key in self._div and old not in self._full:
                 self._full[old].append(key)
         self._index = _Names(list(self._full) + list(self._short), _LEVEL_CHARS)
+        # Per division key, filled as scans ask (a scan asks for each name it finds):
+        # (key, depth) of the division and its ancestors, and the names that may precede it.
+        self._ancestry: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._before: dict[str, tuple[str, ...]] = {}
 
     # -- lookups ---------------------------------------------------------
 
@@ -277,13 +281,16 @@ class Gazetteer:
 
     def _parent_before(self, div: Division, text: str, start: int) -> bool:
         """宿迁宿豫, 江苏宿迁, 江苏宜兴: the name right after its parent's or province's full or short name."""
-        if not div.parent:
-            return False
-        ancestors = [self._div[div.parent]]
-        province = self.chain(div.key)[-1]
-        if province.key != div.parent:
-            ancestors.append(province)  # a county after its province (浙江安吉): a common byline of places
-        return any(n and text.endswith(n, 0, start) for a in ancestors for n in (a.name, a.short))
+        names = self._before.get(div.key)
+        if names is None:
+            ancestors = []
+            if div.parent:
+                ancestors.append(self._div[div.parent])
+                province = self.chain(div.key)[-1]
+                if province.key != div.parent:
+                    ancestors.append(province)  # a county after its province (浙江安吉): a common byline of places
+            names = self._before[div.key] = tuple(n for a in ancestors for n in (a.name, a.short) if n)
+        return any(text.endswith(n, 0, start) for n in names)
 
     def _scan_villages(
         self, text: str, scope: set[str], bounds: frozenset[int] | None
@@ -303,8 +310,12 @@ class Gazetteer:
 
     def _depth_in(self, div: Division, scope: set[str]) -> int:
         """Depth of the most specific scope division among div's ancestors (itself included); -1 if none."""
-        depths = [_DEPTH[a.level] for a in self.chain(div.key) if a.key in scope]
-        return max(depths, default=-1)
+        if not scope:
+            return -1
+        ancestry = self._ancestry.get(div.key)
+        if ancestry is None:
+            ancestry = self._ancestry[div.key] = tuple((a.key, _DEPTH[a.level]) for a in self.chain(div.key))
+        return max((depth for key, depth in ancestry if key in scope), default=-1)
 
     def _village_names(self, town: str) -> frozenset[str]:
         return _split_villages(self._villages_raw.get(town, ""))

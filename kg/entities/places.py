@@ -18,6 +18,7 @@ guideline asks.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -135,6 +136,37 @@ def _occurrences(text: str, word: str) -> list[int]:
     return out
 
 
+def _find_words(text: str, words: frozenset[str]) -> dict[str, list[int]]:
+    """Starts of each of ``words`` in ``text``: per word left to right, not overlapping, as _occurrences finds them.
+
+    One pattern of all the words finds, in C, the positions where some word
+    starts (searched again from the next character, as words may overlap:
+    长江 in 长江经济带); only there are the words tried. A search per word
+    and document read the whole text once for each word.
+    """
+    pattern, by_first = _words_pattern(words)
+    found: dict[str, list[int]] = {}
+    free: dict[str, int] = {}  # per word, where its next occurrence may start
+    m = pattern.search(text)
+    while m:
+        at = m.start()
+        for word in by_first[text[at]]:
+            if at >= free.get(word, 0) and text.startswith(word, at):
+                found.setdefault(word, []).append(at)
+                free[word] = at + len(word)
+        m = pattern.search(text, at + 1)
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _words_pattern(words: frozenset[str]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    by_first: dict[str, list[str]] = {}
+    for word in ordered:
+        by_first.setdefault(word[0], []).append(word)
+    return re.compile("|".join(map(re.escape, ordered)) or "(?!)"), by_first
+
+
 def find(ctx: DocContext) -> list[Candidate]:
     """Place candidates of one document (overlapping; select() flattens them)."""
     known = _from_gazetteer(ctx) + _from_named(ctx)
@@ -224,12 +256,22 @@ def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
     is dropped first and does not take a right one (新河村) with it.
     """
     kept: list[Candidate] = []
+    # Whether a kept place o (no section) has o.start < c.start < o.end < c.end, without
+    # testing every kept place: the ends, sorted, of those that start before c.
+    ends: list[int] = []
+    starting: list[Candidate] = []  # kept places that start where c starts
     for c in sorted(cands, key=lambda c: (c.start, -c.end, c.rule, c.key)):
-        if c.rule.startswith("place.suffix") and any(
-            o.start < c.start < o.end < c.end and not o.rule.startswith("place.section") for o in kept
-        ):
-            continue
+        if starting and starting[0].start < c.start:
+            for o in starting:
+                bisect.insort(ends, o.end)
+            starting = []
+        if c.rule.startswith("place.suffix"):
+            at = bisect.bisect_right(ends, c.start)  # the first end after c.start
+            if at < len(ends) and ends[at] < c.end:
+                continue
         kept.append(c)
+        if not c.rule.startswith("place.section"):
+            starting.append(c)
     dropped = {id(c) for c in cands} - {id(c) for c in kept}
     return [c for c in cands if id(c) not in dropped]
 
@@ -237,8 +279,9 @@ def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
 def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     """中国特色, 新中国: phrases that hold a place name but name no place (place_not_names.txt)."""
     spans: list[tuple[int, int]] = []
-    for phrase in sorted(lexicon("place_not_names")):
-        spans.extend((at, at + len(phrase)) for at in _occurrences(ctx.norm, phrase))
+    found = _find_words(ctx.norm, lexicon("place_not_names"))
+    for phrase in sorted(found):
+        spans.extend((at, at + len(phrase)) for at in found[phrase])
     if not spans:
         return cands
     return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
@@ -306,9 +349,11 @@ def river_reaches() -> tuple[str, ...]:
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
     out = []
-    for name, subtype in sorted(_named().items()):
-        for at in _occurrences(ctx.norm, name):
-            out.append(Candidate(at, at + len(name), TYPE, subtype, "place.named", key=name, priority=2))
+    named = _named()
+    found = _find_words(ctx.norm, frozenset(named))
+    for name in sorted(found):
+        for at in found[name]:
+            out.append(Candidate(at, at + len(name), TYPE, named[name], "place.named", key=name, priority=2))
     return out
 
 
@@ -457,8 +502,8 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                     continue  # 选优配强村“两委”班子: the village committees, no village
                 key = _zone_key(norm[start:end])
                 out.append(Candidate(start, end, TYPE, subtype, f"place.suffix.{suffix}", key=key, priority=1))
-            quoted = ctx.quoted_start(starts[-1] if starts else pos)
-            if quoted is not None and subtype == "Facility":
+            quoted = ctx.quoted_start(starts[-1] if starts else pos) if subtype == "Facility" else None
+            if quoted is not None:
                 span = norm[quoted:end]
                 out.append(Candidate(quoted, end, TYPE, subtype, "place.suffix.quoted", key=name_key(span), priority=1))
             break  # the longest suffix at this position decides
