@@ -182,6 +182,32 @@ def first_chars(index: dict[str, list[tuple[Any, ...]]]) -> re.Pattern[str]:
     return re.compile(f"(?=[{chars}])(?={words})(.)", re.S)
 
 
+def occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``words`` occurs in ``text``: (index of the word, start), by word, then by start.
+
+    The occurrences one ``re.finditer(re.escape(word), text)`` per word
+    finds (left to right, none overlapping an earlier one of the same word),
+    in one scan of the text instead of one per word of a lexicon.
+    """
+    index, starts = _occurrence_index(words)
+    next_free = [0] * len(words)  # where each word's next occurrence may start
+    found = []
+    for at in starts.finditer(text):
+        pos = at.start()
+        for word, i in index[at.group()]:
+            if pos >= next_free[i] and text.startswith(word, pos):
+                found.append((i, pos))
+                next_free[i] = pos + len(word)
+    found.sort()
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _occurrence_index(words: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, int]]], re.Pattern[str]]:
+    index = by_first_char((word, i) for i, word in enumerate(words))
+    return index, first_chars(index)
+
+
 def word_tag(word: str) -> str:
     """The part-of-speech tag of a dictionary word ('' when unknown)."""
     return _word_tags().get(word, "")

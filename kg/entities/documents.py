@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext
+from .context import DocContext, occurrences
 from .programs import Table, ending_head, load_table, load_words
 
 # Characters that end the object of a verb: clause punctuation and the
@@ -251,16 +251,17 @@ def _skip_noise(norm: str, s: int, e: int) -> int:
 def _national(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
-    for pattern, sub in _national_patterns():
-        for m in pattern.finditer(norm):
-            out.append(Candidate(m.start(), m.end(), "Document", sub, "document-national", priority=4))
+    names, subs = _national_rows()
+    for i, start in occurrences(norm, names):
+        out.append(Candidate(start, start + len(names[i]), "Document", subs[i], "document-national", priority=4))
     return out
 
 
 @functools.cache
-def _national_patterns() -> list[tuple[re.Pattern[str], str]]:
-    """The nationwide documents, in name order, as patterns compiled once."""
-    return [(re.compile(re.escape(name)), sub) for name, sub in sorted(load_table("document_national.txt").items())]
+def _national_rows() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The nationwide documents in name order, and each one's subclass."""
+    rows = sorted(load_table("document_national.txt").items())
+    return tuple(name for name, _ in rows), tuple(sub for _, sub in rows)
 
 
 def _short_forms(cands: list[Candidate], norm: str) -> list[Candidate]:

@@ -27,7 +27,7 @@ from collections import Counter
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, by_first_char, first_chars, lexicon, word_tag
+from .context import DocContext, by_first_char, first_chars, lexicon, occurrences, word_tag
 from .places import river_reaches
 
 TYPE = "Organization"
@@ -338,17 +338,17 @@ def _expand(name: str) -> str:
 
 
 def _from_named(ctx: DocContext) -> list[Candidate]:
+    named = _named()
     out = []
-    for pattern, subtype, key in _named_patterns():
-        for m in pattern.finditer(ctx.norm):
-            out.append(Candidate(m.start(), m.end(), TYPE, subtype, "org.named", key=key, priority=2))
+    for i, start in occurrences(ctx.norm, _named_words()):
+        name, subtype, key = named[i]
+        out.append(Candidate(start, start + len(name), TYPE, subtype, "org.named", key=key, priority=2))
     return out
 
 
 @functools.lru_cache(maxsize=1)
-def _named_patterns() -> list[tuple[re.Pattern[str], str, str]]:
-    """The named bodies as compiled patterns (compiled once, not looked up in re's cache per document)."""
-    return [(re.compile(re.escape(name)), subtype, key) for name, subtype, key in _named()]
+def _named_words() -> tuple[str, ...]:
+    return tuple(name for name, _, _ in _named())
 
 
 def _from_heads(ctx: DocContext) -> list[Candidate]:
@@ -654,43 +654,43 @@ def _brands(ctx: DocContext) -> list[Candidate]:
     """
     norm = ctx.norm
     out = []
-    for industry in _industry_patterns():
-        for m in industry.finditer(norm):
-            end = m.end()
+    industries = _industries()
+    for i, at in occurrences(norm, industries):
+        end = at + len(industries[i])
+        if (
+            end < len(norm)
+            and norm[end] not in _DELIM
+            and not norm.startswith(("公司", "集团", "有限"), end)
+            and not _verb_at(ctx, end)
+        ):
+            continue
+        if at not in ctx.bounds:
+            continue
+        for size in (2, 3, 4):
+            start = at - size
+            if start < 0 or start not in ctx.bounds:
+                continue
+            brand = norm[start:at]
+            if not all("\u4e00" <= c <= "\u9fff" for c in brand):
+                break
             if (
-                end < len(norm)
-                and norm[end] not in _DELIM
-                and not norm.startswith(("公司", "集团", "有限"), end)
-                and not _verb_at(ctx, end)
+                start > 0
+                and norm[start - 1] not in _DELIM
+                and not _preposition_before(ctx, start)
+                and not _verb_at(ctx, ctx.word_start[start - 1])
             ):
                 continue
-            if m.start() not in ctx.bounds:
-                continue
-            for size in (2, 3, 4):
-                start = m.start() - size
-                if start < 0 or start not in ctx.bounds:
-                    continue
-                brand = norm[start : m.start()]
-                if not all("\u4e00" <= c <= "\u9fff" for c in brand):
-                    break
-                if (
-                    start > 0
-                    and norm[start - 1] not in _DELIM
-                    and not _preposition_before(ctx, start)
-                    and not _verb_at(ctx, ctx.word_start[start - 1])
-                ):
-                    continue
-                if not _brand_like(ctx, start, m.start()):
-                    break
-                out.append(Candidate(start, end, TYPE, "Company", "org.brand", key=name_key(norm[start:end])))
+            if not _brand_like(ctx, start, at):
                 break
+            out.append(Candidate(start, end, TYPE, "Company", "org.brand", key=name_key(norm[start:end])))
+            break
     return out
 
 
 @functools.lru_cache(maxsize=1)
-def _industry_patterns() -> list[re.Pattern[str]]:
-    """The industry words, longest first, as compiled patterns."""
-    return [re.compile(re.escape(word)) for word in sorted(lexicon("org_industry"), key=len, reverse=True)]
+def _industries() -> tuple[str, ...]:
+    """The industry words, longest first."""
+    return tuple(sorted(lexicon("org_industry"), key=len, reverse=True))
 
 
 def _verb_at(ctx: DocContext, pos: int) -> bool:

@@ -30,6 +30,7 @@ from . import Candidate
 from .context import DocContext, lexicon, word_tag
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_TO_FOUR_CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # What may follow a byline name: end of line, space, punctuation, another role.
 _NAME_END = set(" \u3000\t\n\r,，、;；。:：()（）")
 # Dictionary tags of words that are names (jieba: nr person, nrfg/nrt names).
@@ -60,14 +61,19 @@ def _titles() -> tuple[str, ...]:
     return tuple(sorted(lexicon("person_titles"), key=lambda w: (-len(w), w)))
 
 
+@functools.lru_cache(maxsize=1)
+def _not_name_endings() -> tuple[str, ...]:
+    return tuple(lexicon("person_not_name_endings"))
+
+
 def _is_name(text: str) -> bool:
     """True when ``text`` can be a full name: surname + one or two given characters."""
-    if not 2 <= len(text) <= 4 or not all(_CJK.match(c) for c in text):
+    if not _TWO_TO_FOUR_CJK.fullmatch(text):
         return False
     surname = next((text[:k] for k in range(len(text), 0, -1) if text[:k] in _surname_set()), None)
     if surname is None or not 1 <= len(text) - len(surname) <= 2:
         return False
-    if text.endswith(tuple(lexicon("person_not_name_endings"))):
+    if text.endswith(_not_name_endings()):
         return False
     tag = word_tag(text)
     if tag not in _NAME_TAGS:
@@ -105,6 +111,11 @@ def _names_at(norm: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _media_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon("document_media_suffixes"))
+
+
 def _after_media(norm: str, start: int) -> bool:
     """True when the line so far is nothing but a newspaper's or station's name.
 
@@ -113,18 +124,18 @@ def _after_media(norm: str, start: int) -> bool:
     punctuation before it on its line.
     """
     line = norm[norm.rfind("\n", 0, start) + 1 : start].strip()
-    return (
-        2 <= len(line) <= 12
-        and all(_CJK.match(c) for c in line)
-        and line.endswith(tuple(lexicon("document_media_suffixes")))
-    )
+    return 2 <= len(line) <= 12 and all(_CJK.match(c) for c in line) and line.endswith(_media_suffixes())
+
+
+@functools.lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(r) for r in _roles()))
 
 
 def _bylines(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
-    pattern = re.compile("|".join(re.escape(r) for r in _roles()))
-    for m in pattern.finditer(norm):
+    for m in _role_pattern().finditer(norm):
         # a role inside running text (接受记者采访) is no byline: a byline
         # role starts a line or follows a space or a bracket
         if m.start() > 0 and norm[m.start() - 1] not in " \u3000\t\n(（" and not _after_media(norm, m.start()):
@@ -160,18 +171,27 @@ def _author_lines(ctx: DocContext) -> list[Candidate]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern[str]:
+    """Titles and trade words, longest first, so that 退休教师 wins over 教师."""
+    words = sorted({*_titles(), *lexicon("person_occupations")}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(t) for t in words))
+
+
+@functools.lru_cache(maxsize=1)
+def _speech() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("person_after_title"), key=lambda w: (-len(w), w)))
+
+
 def _titled(ctx: DocContext) -> list[Candidate]:
     """Names before a title (习近平总书记) and after one (书记王明指出)."""
     norm = ctx.norm
     out = []
     titles = _titles()
     occupations = lexicon("person_occupations")
-    # longest first, so that 退休教师 wins over 教师
-    words = sorted({*titles, *occupations}, key=lambda w: (-len(w), w))
-    pattern = re.compile("|".join(re.escape(t) for t in words))
     leaders = lexicon("person_leader_titles")
-    speech = tuple(sorted(lexicon("person_after_title"), key=lambda w: (-len(w), w)))
-    for m in pattern.finditer(norm):
+    speech = _speech()
+    for m in _title_pattern().finditer(norm):
         t0, t1 = m.start(), m.end()
         # name + title: the name starts on a word boundary, so that it is
         # not the tail of a longer word (党委|书记 has no name)

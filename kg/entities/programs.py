@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, lexicon, word_tag
+from .context import DocContext, lexicon, occurrences, word_tag
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -521,16 +521,19 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
 def _lexicon_rules(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out: list[Candidate] = []
-    for pattern, sub, stem in _national_rows():
-        for m in pattern.finditer(norm):
-            end = m.end() + 2 if norm.startswith("战略", m.end()) else m.end()
-            out.append(Candidate(m.start(), end, "Program", sub, "program-national", key=stem, priority=4))
+    names, rows = _national_rows()
+    for i, start in occurrences(norm, names):
+        sub, stem = rows[i]
+        end = start + len(names[i])
+        if norm.startswith("战略", end):
+            end += 2
+        out.append(Candidate(start, end, "Program", sub, "program-national", key=stem, priority=4))
     return out
 
 
 @functools.cache
-def _national_rows() -> list[tuple[re.Pattern[str], str, str]]:
-    """The nationwide programs in name order: pattern (compiled once), subclass and key."""
+def _national_rows() -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """The nationwide programs in name order, and each one's subclass and key."""
     table = load_table("program_national.txt")
     rows = []
     for name, value in sorted(table.items()):
@@ -538,8 +541,8 @@ def _national_rows() -> list[tuple[re.Pattern[str], str, str]]:
         # 长江经济带发展战略, 乡村振兴战略: 战略 only states the kind; the
         # nationwide name is the key either way
         stem = _national_key(name[:-2] if name.endswith("战略") and name[:-2] in table else name)
-        rows.append((re.compile(re.escape(name)), sub, stem))
-    return rows
+        rows.append((sub, stem))
+    return tuple(sorted(table)), rows
 
 
 def _national_key(name: str) -> str:
