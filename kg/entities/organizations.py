@@ -280,7 +280,7 @@ def _branch_of_last(c: Candidate, before: list[Candidate]) -> Candidate:
     """成立指挥部党支部 right after X指挥部: the branch of the body just named."""
     for branch in _BRANCHES:
         head = c.key[: -len(branch)]
-        if c.key.endswith(branch) and any(head == h for h, _, _ in _heads()):
+        if c.key.endswith(branch) and head in _head_words():
             for prev in reversed(before):
                 if prev.type == TYPE and prev.key.endswith(head) and prev.key != head and c.start - prev.end < 200:
                     return dataclasses.replace(c, key=prev.key + branch)
@@ -549,14 +549,18 @@ def _title_after(ctx: DocContext, end: int) -> bool:
 
 def _ends_generic(norm: str, pos: int, end: int, generic: frozenset[str]) -> bool:
     """The head closes a longer generic word (干部, 布局, 会办), whatever the segmentation."""
-    return any(
-        len(g) > end - pos and norm.startswith(g, end - len(g)) for g in _generic_by_tail(norm[pos:end], generic)
-    )
+    # one startswith per length of word, each testing all the words of that length
+    return any(norm.startswith(words, end - size) for size, words in _generic_by_tail(norm[pos:end], generic))
 
 
 @functools.cache
-def _generic_by_tail(head: str, generic: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(g for g in generic if g.endswith(head)))
+def _generic_by_tail(head: str, generic: frozenset[str]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The generic words longer than ``head`` that end with it, by length: (length, words)."""
+    by_size: dict[int, list[str]] = {}
+    for g in sorted(generic):
+        if len(g) > len(head) and g.endswith(head):
+            by_size.setdefault(len(g), []).append(g)
+    return tuple((size, tuple(words)) for size, words in sorted(by_size.items()))
 
 
 def _generic_before(ctx: DocContext, pos: int) -> bool:
@@ -584,15 +588,38 @@ def _bad_join(ctx: DocContext, start: int, pos: int, generic: frozenset[str]) ->
             continue
         left = norm[ctx.word_start[i - 1] : i]
         right = norm[i + 1 : pos]
-        if any(left.endswith(h) for h, _, _ in _heads()) or left in lexicon("org_named") or left in _LEVEL_WORDS:
+        if left.endswith(_head_tuple()) or left in lexicon("org_named") or left in _LEVEL_WORDS:
             return True
         if not (_topic_word(left) and _topic_word(norm[slice(*ctx.word_at(i + 1))])):
             return True  # 东湖市与江城化工研究院: a place or a name on either side makes two names
-        if right[:1] in _LEVELS or any(right.startswith(g) for g in generic if len(g) > 1):
+        if right[:1] in _LEVELS or right.startswith(_longer_than_one(generic)):
             return True
-        if any(h in right for h, _, _ in _heads() if len(h) > 1):
+        if _long_head().search(right):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _head_tuple() -> tuple[str, ...]:
+    """The heads, for one endswith or startswith test of them all."""
+    return tuple(h for h, _, _ in _heads())
+
+
+@functools.cache
+def _longer_than_one(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(w for w in words if len(w) > 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _long_head() -> re.Pattern[str]:
+    """A head of two characters or more, anywhere (one search instead of one ``in`` test per head)."""
+    return re.compile("|".join(re.escape(h) for h in _head_tuple() if len(h) > 1) or "(?!)")
+
+
+@functools.lru_cache(maxsize=1)
+def _head_and() -> re.Pattern[str]:
+    """A head right before 和 (one search instead of one ``in`` test per head)."""
+    return re.compile("(?:" + "|".join(re.escape(h) for h in sorted(_head_words())) + ")和")
 
 
 def _body_and(norm: str, start: int, name: str) -> bool:
@@ -601,10 +628,9 @@ def _body_and(norm: str, start: int, name: str) -> bool:
     jieba reads 和县 (a county's name) across the join, so the word walk
     does not stop there by itself.
     """
-    heads = _head_words()
-    if norm[start : start + 1] == "和" and any(norm.endswith(h, 0, start) for h in heads):
+    if norm[start : start + 1] == "和" and norm.endswith(_head_tuple(), 0, start):
         return True
-    return "和" in name and any(h + "和" in name for h in heads)
+    return "和" in name and _head_and().search(name) is not None
 
 
 def _topic_word(word: str) -> bool:

@@ -281,9 +281,14 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
         return None
     # a head that runs on into a document head belongs to a document title
     after = norm[best[0] : best[0] + 4]
-    if any(after.startswith(h) for h in load_table("document_heads.txt")):
+    if after.startswith(_document_heads()):
         return None
     return best
+
+
+@functools.cache
+def _document_heads() -> tuple[str, ...]:
+    return tuple(load_table("document_heads.txt"))
 
 
 def _bare_quote_is_program(content: str) -> bool:
@@ -322,7 +327,8 @@ _LISTED_CLASS = re.compile(r"等(?:" + COUNT + r")?[类项个种大]?([\u4e00-\u
 def _quote_rules(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out: list[Candidate] = []
-    quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in QUOTE.finditer(norm)]
+    # one group of QUOTE takes part in a match (one per kind of quote): the last that matched
+    quotes = [(m.start(), m.end(), m.group(m.lastindex or 0)) for m in QUOTE.finditer(norm)]
     # group adjacent quotes (“A”“B”“C” or “A”、“B”) into runs
     runs: list[list[tuple[int, int, str]]] = []
     for q in quotes:
