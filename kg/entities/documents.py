@@ -41,6 +41,9 @@ _COORD = set("和及与")
 _REGION_MARK = re.compile("[" + re.escape("".join(sorted({*"(（)）", *_REGION_STOP, *_ENUM, *_COORD}))) + "]")
 _YEAR_AFTER = re.compile(r"[(（][0-9]{4}\s*[-—–~至到]\s*[0-9]{2,4}\s*年?[)）]|[(（][0-9]{4}年[)）]")
 _YEAR_BEFORE = re.compile(r"[0-9]{4}\s*[-—–~至到]\s*[0-9]{2,4}年(?:度)?")
+_YEAR_BEFORE_END = re.compile(_YEAR_BEFORE.pattern + r"$")
+_YEAR_AFTER_END = re.compile("(?:" + _YEAR_AFTER.pattern + ")(?=》?$)")
+_YEAR_BEFORE_START = re.compile("^(《?)" + _YEAR_BEFORE.pattern)
 _BOOK = re.compile(r"《([^《》\n]{1,60})》")
 _GUANYU = re.compile(r"关于[^，,。；;：:！？!?\n《》“”]{2,50}?的")
 # A count before the words of a title: 六大, 55个, 13条, 三年.
@@ -60,15 +63,24 @@ def _applying_verbs() -> tuple[str, ...]:
     return load_words("document_apply_verbs.txt")
 
 
+_QUOTED_CORE = re.compile(r"[^“”]{0,6}“[^“”]+”")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_words("document_generic.txt"))
+
+
 def is_generic(core: str, title: str) -> bool:
     """True when ``title`` (``core`` + head) is a category, not a document's name."""
-    generic = set(load_words("document_generic.txt"))
+    generic = _generic_words()
     if title in generic or _COUNT.sub("", title) in generic:
         return True  # 专项规划, 六大专项规划
-    if re.fullmatch(r"[^“”]{0,6}“[^“”]+”", core):
+    if _QUOTED_CORE.fullmatch(core):
         return False  # a quoted name (“十四五”, “金英计划”) is specific
     rest = _COUNT.sub("", core.strip("“”‘’"))
-    if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", rest)) < 2:
+    if len(_WORD_CHAR.findall(rest)) < 2:
         return True
     vague = load_words("program_vague_starts.txt")
     return rest.startswith(vague) or core.startswith(vague)
@@ -78,10 +90,11 @@ def _title_end(norm: str, start: int, limit: int) -> tuple[int, str] | None:
     """The end of the longest title starting at ``start`` inside ``norm[:limit]``, and its head."""
     table = _heads()
     guards = load_words("document_head_guards.txt")
-    for end in range(limit, start + 1, -1):
-        last = norm[end - 1]
-        if last not in table.last_chars and last not in "”’":
-            continue  # no head ends here (ending_head's first test, without slicing and calling)
+    # Only the ends where a head's last character or a closing quote stands
+    # are tried (found in C, longest first): at any other end ending_head
+    # finds no head.
+    ends = [m.end() for m in _head_end_chars().finditer(norm, start + 1, limit)]
+    for end in reversed(ends):
         text = norm[start:end].rstrip("”’")
         head = ending_head(text, table)
         if head is None:
@@ -92,13 +105,19 @@ def _title_end(norm: str, start: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+@functools.cache
+def _head_end_chars() -> re.Pattern[str]:
+    """A character that ends a document head, or a closing quote (stripped before a head is looked for)."""
+    return re.compile("[" + re.escape("".join(sorted(_heads().last_chars | {"”", "’"}))) + "]")
+
+
 def _with_year(norm: str, start: int, end: int) -> tuple[int, int]:
     """Widen a title over a year span written right after or right before it."""
     m = _YEAR_AFTER.match(norm, end)
     if m:
         end = m.end()
     before = norm[max(0, start - 12) : start]
-    mb = re.search(_YEAR_BEFORE.pattern + r"$", before)
+    mb = _YEAR_BEFORE_END.search(before)
     if mb:
         start -= len(before) - mb.start()
     return start, end
@@ -106,8 +125,8 @@ def _with_year(norm: str, start: int, end: int) -> tuple[int, int]:
 
 def year_free(title: str) -> str:
     """``title`` without the year span it starts or ends with (inside 《》 too)."""
-    out = re.sub("(?:" + _YEAR_AFTER.pattern + ")(?=》?$)", "", title)
-    return re.sub("^(《?)" + _YEAR_BEFORE.pattern, r"\1", out)
+    out = _YEAR_AFTER_END.sub("", title)
+    return _YEAR_BEFORE_START.sub(r"\1", out)
 
 
 def _candidate(norm: str, start: int, end: int, sub: str, rule: str, priority: int) -> Candidate:

@@ -43,6 +43,9 @@ HARD_STOP = set("，,。；;：:！？!?、\n\r\t 　《》〈〉【】[]…—�
 )
 # Coordinators split two names only when the left part is itself a name.
 COORD = set("和及与")
+_COORD_CHAR = re.compile("[和及与]")
+# The characters extend_left reacts to: brackets, hard stops and coordinators.
+_WALK_MARK = re.compile("[" + re.escape("".join(sorted(HARD_STOP | COORD | set("()（）")))) + "]")
 NUMERAL = "一二三四五六七八九十百千万两0123456789"
 # Leading dates and enumerators stripped from a span (2022年, 一是, 1.).
 LEADING_NOISE = re.compile(
@@ -131,10 +134,13 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
     Quotes and balanced brackets are crossed. A coordinator (和/及/与) stops
     the walk only when the text before it ends with a head of ``names``.
     """
-    i = end_of_core
     depth = 0
-    while i > 0 and end_of_core - i < max_len:
-        ch = norm[i - 1]
+    # Only the characters the walk reacts to (brackets, stops, coordinators)
+    # are visited, right to left; the others only move it on.
+    lowest = max(0, end_of_core - max_len)
+    for mark in reversed(list(_WALK_MARK.finditer(norm, lowest, end_of_core))):
+        i = mark.start() + 1
+        ch = mark.group()
         if ch in ")）":
             depth += 1
         elif ch in "(（":
@@ -145,8 +151,7 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
             return i
         elif depth == 0 and ch in COORD and names is not None and ending_head(norm[max(0, i - 12) : i - 1], names):
             return i
-        i -= 1
-    return i if i == 0 else None
+    return 0 if lowest == 0 else None
 
 
 def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] = ()) -> int:
@@ -381,20 +386,31 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
     return out
 
 
+_YEAR_SPAN = re.compile(r"\s*[(（][0-9]{4}")
+_COUNTED_WORD = re.compile(COUNT + r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[0-9]")
+_CAPACITY_WORDS = re.compile(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]")
+
+
+@functools.cache
+def _bare_head_pattern() -> re.Pattern[str]:
+    """The heads that close a name written without quotes, longest first."""
+    return re.compile("|".join(sorted(heads_with("bare"), key=lambda w: (-len(w), w))))
+
+
 def _head_rules(ctx: DocContext) -> list[Candidate]:
     """Unquoted names closed by a head noun (…工程, …行动, …学习教育)."""
     norm = ctx.norm
     out: list[Candidate] = []
     unquoted_heads = heads_with("bare")
-    pattern = re.compile("|".join(sorted(unquoted_heads, key=lambda w: (-len(w), w))))
-    for m in pattern.finditer(norm):
+    for m in _bare_head_pattern().finditer(norm):
         h = m.group(0)
         end = m.end()
         if norm.startswith(load_words("program_head_blockers.txt"), end):
             # …联盟建设, …示范圈建设: the program is what is built
             if not (norm.startswith("建设", end) and h in heads_with("build")):
                 continue
-        if re.match(r"\s*[(（][0-9]{4}", norm[end : end + 3]):
+        if _YEAR_SPAN.match(norm[end : end + 3]):
             continue  # …行动计划(2019-2021年) is a document
         if norm.startswith(_org_heads(), end):
             continue  # 东湖工程大学: the head runs on into a body's name
@@ -412,9 +428,9 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             if not norm.startswith("”", end) or opening < 0:  # ”…” with no opening quote (found by a property test)
                 continue
             start, end = opening, end + 1
-        if is_generic(core) or norm[start] in NUMERAL and not re.match(COUNT + r"[\u4e00-\u9fff]", norm[start:]):
+        if is_generic(core) or norm[start] in NUMERAL and not _COUNTED_WORD.match(norm, start):
             continue
-        if re.search(r"[0-9]", core) and not re.search(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]", core) and "“" not in core:
+        if _DIGIT.search(core) and not _CAPACITY_WORDS.search(core) and "“" not in core:
             continue
         out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0))
     return out
@@ -455,8 +471,10 @@ def _strip_predicate(ctx: DocContext, start: int, end: int) -> int:
 def _generic_after_coordinator(ctx: DocContext, start: int, end: int) -> bool:
     """政治任务和民生工程: a coordinator before a generic word joins two kinds of work."""
     norm = ctx.norm
-    for i in range(end - 1, start, -1):
-        if norm[i] in COORD and i in ctx.bounds and i + 1 in ctx.bounds:
+    # the coordinators between start and end (exclusive), nearest to end first
+    for coord in reversed(list(_COORD_CHAR.finditer(norm, start + 1, end))):
+        i = coord.start()
+        if i in ctx.bounds and i + 1 in ctx.bounds:
             return is_generic(norm[i + 1 : end])
     return False
 
