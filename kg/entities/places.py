@@ -853,7 +853,9 @@ def _sections(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     for river in rivers:
         for suffix, pattern in _section_patterns():
             m = pattern.match(norm, river.end)
-            if m and m.end() in ctx.bounds | {m.end()}:
+            # No word-bound test at the section's end: the one written here read
+            # `end in bounds | {end}`, always true, and copied the bounds per river.
+            if m:
                 subtype = "Region" if suffix == "流域" else "River"
                 out.append(Candidate(river.start, m.end(), TYPE, subtype, "place.section", priority=2))
                 break
