@@ -22,6 +22,10 @@ side by side, so that two checkouts or installs used in turn do not rebuild
 each other's tables at every start. A file is written to a temporary file in
 the same folder and renamed into place, so concurrent runs never read half
 a file; a folder that cannot be written just means no cache.
+
+The gazetteer's table is a pickle, and loading a pickle runs whatever it
+says: a folder that others may write to (not owned by the user, or writable
+by group or others, such as a shared temporary folder) is never read.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def load(
     ``loads`` turn the table into bytes and back (marshal: builtins only).
     """
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _private(folder):
         return build()
     try:
         key = _key(name, sources)
@@ -84,9 +88,26 @@ def load(
         _touch(path)
         return table  # type: ignore[no-any-return]
     table = build()
-    if _write(path, key, dumps(table)):
+    try:
+        payload = dumps(table)
+    except Exception:  # a table that cannot be written (a bug) costs the cache, not the build
+        return table
+    if _write(path, key, payload):
         _prune(folder, name)
     return table
+
+
+def _private(folder: Path) -> bool:
+    """False when others than the user may write into ``folder`` (where that can be told)."""
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        return True  # made by _write, for the user alone
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):  # no POSIX owners and modes to go by
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def _key(name: str, sources: Iterable[Path]) -> bytes:
@@ -122,7 +143,7 @@ def _write(path: Path, key: bytes, payload: bytes) -> bool:
     """Write a cache file atomically; False (and nothing written) when the folder cannot be written."""
     tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(key + _DIGEST(payload).digest())

@@ -124,6 +124,14 @@ def test_file_that_does_not_load_is_ignored(cache: Path, builder: _Builder) -> N
     assert builder.builds == 2
 
 
+def test_table_that_cannot_be_written_is_still_returned(cache: Path, builder: _Builder) -> None:
+    def fail(table: object) -> bytes:
+        raise TypeError("cannot pickle")
+
+    assert tablecache.load("words", [builder.source], builder, dumps=fail) == {"words": ["东湖区", "青山镇"]}
+    assert not _versions(cache, "words")
+
+
 def test_unwritable_cache_folder_means_no_cache(
     tmp_path: Path, builder: _Builder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,6 +141,21 @@ def test_unwritable_cache_folder_means_no_cache(
     assert builder.load() == {"words": ["东湖区", "青山镇"]}
     assert builder.load() == {"words": ["东湖区", "青山镇"]}
     assert builder.builds == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX folder modes")
+def test_folder_others_may_write_to_is_not_used(cache: Path, builder: _Builder) -> None:
+    cache.mkdir(mode=0o777)
+    cache.chmod(0o777)  # as a shared temporary folder: anyone could plant a table
+    builder.load()
+    builder.load()
+    assert builder.builds == 2
+    assert list(cache.iterdir()) == []
+
+
+def test_cache_folder_is_made_private(cache: Path, builder: _Builder) -> None:
+    builder.load()
+    assert cache.stat().st_mode & 0o077 == 0
 
 
 def test_cache_can_be_turned_off(cache: Path, builder: _Builder, monkeypatch: pytest.MonkeyPatch) -> None:
