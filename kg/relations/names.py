@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -35,6 +36,12 @@ _AUTHOR_LABEL = re.compile(r"作者\s*:\s*")
 _DEPARTMENT_HEAD = re.compile(r"常委、((?:组织|宣传|统战|政法)部|政法委)(?:部长|副部长|书记|副书记)")
 _BYLINE_ROLE = re.compile(r"本报记者|本报通讯员|特约记者|记者|通讯员|作者")
 _BYLINE_REST = re.compile(r"[\s、,:;·/]|本报记者|特约记者|记者|通讯员|作者|文|图")
+
+
+@functools.cache
+def _suffixes_ending_in(last: str) -> tuple[str, ...]:
+    """The branch suffixes ending in character ``last``, longest first (only they can end a name ending in it)."""
+    return tuple(s for s in tables.words("branch_suffixes") if s.endswith(last))
 
 
 def _bare(key: str) -> str:
@@ -101,7 +108,7 @@ class NameRules:
         """The body whose name plus a branch ending is this body's name."""
         for text in (_BRACKETED.sub("", self.norm[m.start : m.end]), m.key):
             key = _bare(name_key(text))
-            for suffix in tables.words("branch_suffixes"):
+            for suffix in _suffixes_ending_in(key[-1:]):
                 if not key.endswith(suffix) or len(key) - len(suffix) < 2:
                     continue
                 stem = _ORDINAL.sub("", key[: -len(suffix)])

@@ -433,7 +433,7 @@ def _from_clause_start(
     first: dict[str, tuple[int, int]] = {}
     for s in sents:
         for ca, cb in clauses.split(index, s.start, s.end):
-            pos = clauses.skip_openers(norm, ca, cb)
+            pos = index.opener_end(ca, cb)
             m = pattern.match(norm, pos, cb)
             if not m or m.end() >= cb or index.touches(m.start(), m.end()):
                 continue

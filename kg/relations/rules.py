@@ -26,6 +26,7 @@ relations named by the rule, so the graph can say which rule stated a fact:
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,10 @@ _POST_VERB_GAP = 4
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 # Characters that may follow a program named as a whole object (not as a modifier).
 _AFTER_OBJECT = set("和及与、等,;:。!?”)")
+
+
+# A walk event's place in the clause: its start, a trigger before a name starting there.
+_POSITION = operator.itemgetter(0, 1)
 
 
 @dataclass
@@ -297,15 +302,15 @@ class SentenceRules:
         cop = self._free_finds(_COPULA, ca, cb)
         if cop:
             cb = cop[0].start()
+        if self._formed(ca, cb):
+            return  # 由A、B…组建X: the listed units are members, not founders
         trigs, names = self._clause(ca, cb)
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in trigs]
         events += [(m.start, 1, m) for m in names]
         current = inherit
         local: tuple[list[Mention], Mention | None] = ([], None)
         seen_object = False
-        if self._formed(ca, cb):
-            return  # 由A、B…组建X: the listed units are members, not founders
-        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        for _, _, item in sorted(events, key=_POSITION):
             if isinstance(item, _Trigger):
                 current = item
                 local = self._local_actor(ca, item)
