@@ -119,8 +119,10 @@ class NameRules:
 
     def _scoped(self, stem: str, m: Mention) -> Mention | None:
         """A parent written without its place (市委) where the child's key is scoped (无锡市委办)."""
+        own = _bare(m.key)
         for key, org in self.orgs.items():
-            if key != _bare(m.key) and len(key) >= 2 and stem.endswith(key) and _bare(org.key) == stem:
+            # The cheap test first: few keys end the stem.
+            if stem.endswith(key) and key != own and len(key) >= 2 and _bare(org.key) == stem:
                 return org
         return None
 
