@@ -230,9 +230,9 @@ class SentenceRules:
                 yield from self._members(sent, ca, cb, actors)
             # Without a trigger word or one carried over, the walk relates nothing.
             if trigs or inherit is not None or self.trigger_re.search(norm, ca, cb):
-                yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit)
+                yield from self._trigger_walk(sent, ca, cb, actors, subject_ids, inherit, has_members)
                 if participants:
-                    yield from self._participants(sent, ca, cb, participants, subject_ids, inherit)
+                    yield from self._participants(sent, ca, cb, participants, subject_ids, inherit, has_members)
             if any(m.type == "Program" for m in names):
                 yield from self._post_verb(sent, cb, actors, names, trigs)
             if rare:
@@ -278,10 +278,11 @@ class SentenceRules:
         participants: list[Mention],
         subject_ids: set[int],
         inherit: _Trigger | None,
+        has_members: bool,
     ) -> Iterator[Relation]:
         """X牵头,Y参与,组建W / 推进W: Y is a member of the body founded, or carries out the program too."""
         ids = {id(p) for p in participants}
-        walk = self._trigger_walk(sent, ca, cb, [(p, False) for p in participants], subject_ids, inherit)
+        walk = self._trigger_walk(sent, ca, cb, [(p, False) for p in participants], subject_ids, inherit, has_members)
         for r in walk:
             if r.type == "establishedBy" and id(r.tail) in ids and r.tail.type == "Organization":
                 yield Relation("memberOf", r.tail, r.head, sent, "members.participant")
@@ -297,12 +298,25 @@ class SentenceRules:
         return []
 
     def _trigger_walk(
-        self, sent: Sentence, ca: int, cb: int, actors: list[Actor], subject_ids: set[int], inherit: _Trigger | None
+        self,
+        sent: Sentence,
+        ca: int,
+        cb: int,
+        actors: list[Actor],
+        subject_ids: set[int],
+        inherit: _Trigger | None,
+        has_members: bool,
     ) -> Iterator[Relation]:
-        cop = self._free_finds(_COPULA, ca, cb)
+        """Triggers and the names after them, in clause order: the actors did the trigger's act to each name.
+
+        ``has_members``: whether a ``members`` word stands in the clause at
+        all (without one, no body in it is formed by a list of units).
+        """
+        # 是 in the clause at all (one clause in ten) before a scan for a free copula.
+        cop = self._free_finds(_COPULA, ca, cb) if self.norm.find("是", ca, cb) >= 0 else []
         if cop:
             cb = cop[0].start()
-        if self._formed(ca, cb):
+        if has_members and self._formed(ca, cb):
             return  # 由A、B…组建X: the listed units are members, not founders
         trigs, names = self._clause(ca, cb)
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in trigs]
