@@ -167,11 +167,11 @@ def first_chars(index: dict[str, list[tuple[Any, ...]]]) -> re.Pattern[str]:
     """A pattern that matches the first character of every place where a word of a ``by_first_char`` index starts.
 
     A scan then visits only the positions where some word of the index
-    begins; the others (most of a text) cost nothing in Python. The first
-    lookahead (a character class) rejects most positions at once; the
-    second, an alternation grouped by first character, keeps only those
-    where a whole word follows. The match is that first character, as
-    ``index[match.group()]`` expects.
+    begins; the others (most of a text) cost nothing in Python. The pattern
+    opens with a character class, which re's search skips along in C; the
+    lookbehind then steps back over that character to check that a whole
+    word follows (an alternation grouped by first character). The match is
+    that first character, as ``index[match.group()]`` expects.
     """
     if not index:
         return re.compile("(?!)")
@@ -179,7 +179,7 @@ def first_chars(index: dict[str, list[tuple[Any, ...]]]) -> re.Pattern[str]:
     words = "|".join(
         re.escape(c) + "(?:" + "|".join(re.escape(row[0][1:]) for row in index[c]) + ")" for c in sorted(index)
     )
-    return re.compile(f"(?=[{chars}])(?={words})(.)", re.S)
+    return re.compile(f"[{chars}](?<=(?={words}).)", re.S)
 
 
 def occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
