@@ -716,7 +716,7 @@ def _brands(ctx: DocContext) -> list[Candidate]:
 @functools.lru_cache(maxsize=1)
 def _industries() -> tuple[str, ...]:
     """The industry words, longest first."""
-    return tuple(sorted(lexicon("org_industry"), key=len, reverse=True))
+    return tuple(sorted(lexicon("org_industry"), key=lambda w: (-len(w), w)))
 
 
 def _verb_at(ctx: DocContext, pos: int) -> bool:
@@ -732,14 +732,14 @@ _LIST_COUNT = r"(?:[0-9一二三四五六七八九十百多]+家)?"
 
 @functools.lru_cache(maxsize=1)
 def _list_pattern() -> re.Pattern[str]:
-    cats = sorted(lexicon("org_categories"), key=len, reverse=True)
+    cats = sorted(lexicon("org_categories"), key=lambda w: (-len(w), w))
     return re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)等{_LIST_COUNT}(?:{'|'.join(cats)})")
 
 
 @functools.lru_cache(maxsize=1)
 def _list_end_pattern() -> re.Pattern[str]:
     """The end of a list of companies (等 + a count + a category), which _list_pattern() needs to match."""
-    cats = sorted(lexicon("org_categories"), key=len, reverse=True)
+    cats = sorted(lexicon("org_categories"), key=lambda w: (-len(w), w))
     return re.compile(rf"等{_LIST_COUNT}(?:{'|'.join(cats)})")
 
 
@@ -774,7 +774,7 @@ def _list_windows(norm: str) -> list[tuple[int, int]]:
 def _listed_companies(ctx: DocContext) -> list[Candidate]:
     """金风科技、远景能源等龙头企业: names listed before 等 + a kind of company are companies."""
     norm = ctx.norm
-    industries = tuple(sorted(lexicon("org_industry"), key=len, reverse=True))
+    industries = tuple(sorted(lexicon("org_industry"), key=lambda w: (-len(w), w)))
     out = []
     matches = (m for s, e in _list_windows(norm) for m in _list_pattern().finditer(norm, s, e))
     for m in matches:

@@ -512,7 +512,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
 
 @functools.lru_cache(maxsize=1)
 def _enumeration_pattern() -> re.Pattern[str]:
-    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=len, reverse=True)
+    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=lambda w: (-len(w), w))
     # an item holds no 等 and ends on no digit (东湖村等5个村: the count is no part of it)
     item = r"(?:(?!等)[\u4e00-\u9fff0-9]){1,5}(?:(?!等)[\u4e00-\u9fff])"
     count = r"(?:[两二三四五六七八九十0-9]+个)"
@@ -522,7 +522,7 @@ def _enumeration_pattern() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def _enumeration_anchor() -> re.Pattern[str]:
     """等 or 个 right before a category word: every enumeration holds one (等村, 两个村, 等5个村)."""
-    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=len, reverse=True)
+    cats = sorted((line.split("\t")[0] for line in lexicon("place_categories")), key=lambda w: (-len(w), w))
     return re.compile(f"[等个](?:{'|'.join(map(re.escape, cats))})")
 
 
@@ -647,7 +647,7 @@ def _honoured(ctx: DocContext, start: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _honour_verbs() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("program_honour_verbs"), key=len, reverse=True))
+    return tuple(sorted(lexicon("program_honour_verbs"), key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=1)
