@@ -49,9 +49,18 @@ def fold_width(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Convert Traditional to Simplified, keeping the length of every line."""
     converter = _t2s()
+    # One call for the whole text, then only the lines whose length changed
+    # again: the same as converting line by line, as OpenCC's phrases never
+    # hold a line break (a phrase match stops at it, and it converts to
+    # itself); a call per line cost a third more. Should a result ever hold
+    # another number of line breaks, the lines are converted one by one.
+    whole = converter.convert(text)
+    lines = text.split("\n")
+    converted = whole.split("\n")
+    if len(converted) != len(lines):
+        converted = [converter.convert(line) for line in lines]
     out = []
-    for line in text.split("\n"):
-        conv = converter.convert(line)
+    for line, conv in zip(lines, converted, strict=True):
         if len(conv) != len(line):
             conv = "".join(c2 if len(c2 := converter.convert(c)) == 1 else c for c in line)
         out.append(conv)

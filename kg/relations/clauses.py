@@ -66,13 +66,11 @@ class Index:
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely inside [start, end)."""
-        i = bisect_left(self._starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        # The mentions starting in [start, end) are one slice of the sorted
+        # list, found by two bisections: a comprehension over it, not a loop
+        # indexing the list (rules ask this of every clause and sentence).
+        starts = self._starts
+        return [m for m in self.mentions[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
 
     def covering(self, pos: int) -> Mention | None:
         """The mention that contains character ``pos``, if any."""
