@@ -148,6 +148,9 @@ class Gazetteer:
         # (key, depth) of the division and its ancestors, and the names that may precede it.
         self._ancestry: dict[str, tuple[tuple[str, int], ...]] = {}
         self._before: dict[str, tuple[str, ...]] = {}
+        # Per name, filled as scans ask: _name_divisions (every report's home and
+        # places scan look up the same names, and most of a report's names repeat).
+        self._by_name: dict[str, tuple[tuple[Division, ...], tuple[Division, ...], tuple[Division, ...]]] = {}
 
     # -- lookups ---------------------------------------------------------
 
@@ -265,12 +268,13 @@ class Gazetteer:
     def _candidates(
         self, name: str, text: str, start: int, end: int, scope: set[str], bounds: frozenset[int] | None
     ) -> tuple[Division, ...]:
-        full = [self._div[k] for k in self._full.get(name, ())]
-        towns = [d for d in full if d.level == "town"]
-        out = [d for d in full if d.level != "town"]
+        divisions = self._by_name.get(name)
+        if divisions is None:
+            divisions = self._by_name[name] = self._name_divisions(name)
+        others, towns, shorts = divisions
+        out = list(others)
         # A town only under the report's own divisions: names repeat across counties.
         out += [d for d in towns if self._depth_in(d, scope) >= _DEPTH["city"]]
-        shorts = [self._div[k] for k in self._short.get(name, ())]
         if shorts and (bounds is None or end in bounds or end == len(text)):
             for d in shorts:
                 if d.level != "county":
@@ -278,6 +282,15 @@ class Gazetteer:
                 elif self._depth_in(d, scope) >= _DEPTH["city"] or self._parent_before(d, text, start):
                     out.append(d)
         return tuple(dict.fromkeys(out))
+
+    def _name_divisions(self, name: str) -> tuple[tuple[Division, ...], tuple[Division, ...], tuple[Division, ...]]:
+        """The divisions a name may mean, as _candidates sorts them: (full names but towns, towns, short names)."""
+        full = [self._div[k] for k in self._full.get(name, ())]
+        return (
+            tuple(d for d in full if d.level != "town"),
+            tuple(d for d in full if d.level == "town"),
+            tuple(self._div[k] for k in self._short.get(name, ())),
+        )
 
     def _parent_before(self, div: Division, text: str, start: int) -> bool:
         """宿迁宿豫, 江苏宿迁, 江苏宜兴: the name right after its parent's or province's full or short name."""
