@@ -68,6 +68,7 @@ class NameRules:
                 self.orgs.setdefault(_bare(name_key(m.text)), m)
             elif m.type == "Place":
                 self.places.setdefault(m.key, m)
+        self._place_rank = {key: i for i, key in enumerate(self.places)}
 
     def sentence_of(self, m: Mention) -> Sentence | None:
         if self._starts is not None:
@@ -126,18 +127,32 @@ class NameRules:
                 return org
         return None
 
+    def _prefixes(self, text: str, longest: int) -> list[str]:
+        """The place keys that ``text`` starts with, up to ``longest`` characters, in the order of ``places``.
+
+        The same keys, in the same order, as testing text.startswith(key)
+        for every key of ``places``: a name has a few prefixes to look up,
+        while a report names dozens of places (and this runs per mention).
+        """
+        found = [text[:n] for n in range(min(longest, len(text)) + 1) if text[:n] in self.places]
+        if len(found) > 1:
+            found.sort(key=self._place_rank.__getitem__)
+        return found
+
     def _chain_in_name(self, m: Mention, sent: Sentence) -> Iterator[Relation]:
         text = m.key
-        for broad_key, broad in self.places.items():
-            if broad is m or not text.startswith(broad_key) or len(text) <= len(broad_key):
+        for broad_key in self._prefixes(text, len(text) - 1):
+            broad = self.places[broad_key]
+            if broad is m:
                 continue
             rest = text[len(broad_key) :]
             level = tables.place_level(broad_key)
             if level is None and rest[0] in _LEVEL_CHARS:
                 level = tables.place_level(broad_key + rest[0])  # 淮安 written 淮安市 here
                 rest = rest[1:]
-            for narrow_key, narrow in self.places.items():
-                if narrow_key in (broad_key, m.key) or not rest.startswith(narrow_key):
+            for narrow_key in self._prefixes(rest, len(rest)):
+                narrow = self.places[narrow_key]
+                if narrow_key in (broad_key, m.key):
                     continue
                 narrow_level = tables.place_level(narrow_key)
                 if (level is not None and narrow_level is not None and narrow_level > level) or narrower(narrow, broad):
