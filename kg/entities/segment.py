@@ -20,18 +20,40 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable
+from itertools import islice, repeat
 from typing import Any
 
 _NOT_A_WORD = object()  # dict.get default: no dictionary word starts with this fragment
+_OUTSIDE = object()  # at a character outside the runs jieba segments with the dictionary
+_NO_PAIRS: dict[str, Any] = {}  # a character no dictionary word of two or more characters starts with
 _NO_SCORE = float("-inf")
+# chars[i + 2] past the end of the text: a character of no run, so in no ``thirds`` (checked in table()).
+_PAST_END = " "
 
-# What a segmenter is made of, as plain data (for the table cache): the
-# log-probability of every word and prefix, the score of a lone character,
-# and jieba's character classes as (pattern, flags): runs segmented with the
-# dictionary, whitespace kept as tokens elsewhere, single Latin letters and
-# digits that jieba glues together.
-Table = tuple[dict[str, float | None], float, tuple[tuple[str, int], tuple[str, int], tuple[str, int]]]
+# What a segmenter is made of, as plain data (for the table cache):
+# - the log-probability of every word and prefix (None for a prefix that is no word);
+# - the score of a character that starts no word;
+# - jieba's character classes as (pattern, flags): runs segmented with the
+#   dictionary, whitespace kept as tokens elsewhere, single Latin letters and
+#   digits that jieba glues together;
+# - ``chars``: every character of the run class, with the score of the
+#   one-character step from it (its log-probability as a word, else the
+#   score of a character that starts no word);
+# - ``pairs``: first character -> second character -> (first, word,
+#   thirds, alone) for every two-character dictionary key inside the run
+#   class: the first character's log-probability as a word (-inf when it is
+#   none), the pair's (None when it is only a prefix), the characters that
+#   extend the pair to a longer key, and the first character's ``chars`` score.
+Pair = tuple[float, float | None, str, float]
+Table = tuple[
+    dict[str, float | None],
+    float,
+    tuple[tuple[str, int], tuple[str, int], tuple[str, int]],
+    dict[str, float],
+    dict[str, dict[str, Pair]],
+]
 
 
 def table(tokenizer: Any) -> Table:
@@ -43,9 +65,38 @@ def table(tokenizer: Any) -> Table:
     # prefixes with frequency 0): the log-probability jieba gives a word,
     # None for a prefix that is no word.
     logp = {w: (math.log(f) - log_total if f else None) for w, f in tokenizer.FREQ.items()}
-    han, skip, eng = ((r.pattern, r.flags) for r in (jieba.re_han_default, jieba.re_skip_default, jieba.re_eng))
+    classes = tuple((r.pattern, r.flags) for r in (jieba.re_han_default, jieba.re_skip_default, jieba.re_eng))
     # jieba scores a character that starts no word as log(1) - log(total).
-    return logp, 0.0 - log_total, (han, skip, eng)
+    single = 0.0 - log_total
+    # The characters of a class, found by matching it against every code point once.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    runs = "".join(re.findall(classes[0][0], every, classes[0][1]))
+    glued = "".join(re.findall(classes[2][0], every, classes[2][1]))
+    longest = max(map(len, logp), default=1)
+    # lengths() relies on these; a jieba release that breaks one must be looked at.
+    if not set(glued) <= set(runs) or _PAST_END in runs or longest > 255:
+        raise RuntimeError("jieba's character classes or dictionary no longer fit kg's segmenter")
+    chars: dict[str, float] = {c: single if (q := logp.get(c)) is None else q for c in runs}
+    # Characters and strings of thirds appear many times: each is made one
+    # object (``same``), which marshal writes once and loads shared (a
+    # third of the table's memory).
+    same = {c: c for c in chars}
+    thirds: dict[str, str] = {}
+    for w in logp:
+        if len(w) == 3 and all(c in chars for c in w):
+            thirds[w[:2]] = thirds.get(w[:2], "") + w[2]
+    pairs: dict[str, dict[str, Pair]] = {}
+    for w, p in logp.items():
+        if len(w) == 2 and w[0] in chars and w[1] in chars:
+            first = logp[w[0]]
+            extend = thirds.get(w, "")
+            pairs.setdefault(same[w[0]], {})[same[w[1]]] = (
+                _NO_SCORE if first is None else first,
+                p,
+                same.setdefault(extend, extend),
+                chars[w[0]],
+            )
+    return logp, single, classes, chars, pairs  # type: ignore[return-value]
 
 
 class Segmenter:
@@ -62,65 +113,117 @@ class Segmenter:
         return seg
 
     def _use(self, made: Table) -> None:
-        self._logp, self._single, classes = made
-        self._han, self._skip, self._eng = (re.compile(pattern, flags) for pattern, flags in classes)
+        self._logp, self._single, classes, self._chars, self._pairs = made
+        (han, han_flags), (skip, skip_flags), (eng, eng_flags) = classes
+        self._skip = re.compile(skip, skip_flags)
+        self._glued = re.compile(f"(?:{eng})+", eng_flags)
+        # Reads the word lengths off lengths()'s codes: a code k >= 1 is a word
+        # of k characters (itself and the k - 1 after it), a run of 0s one
+        # word of glued letters and digits.
+        longest = max(map(len, self._logp), default=1)
+        alternatives = [b"\x01", *(bytes([k]) + b"." * (k - 1) for k in range(2, longest + 1)), b"\x00+"]
+        self._words = re.compile(b"|".join(alternatives), re.DOTALL)
 
     def lengths(self, text: str) -> list[int]:
-        """Lengths of the words ``jieba.Tokenizer.cut(text, HMM=False)`` yields, in order."""
-        out: list[int] = []
-        han, skip = self._han, self._skip
-        # jieba's run class has one capturing group, so split() alternates:
-        # text between runs at even indices, the runs themselves at odd ones.
-        for i, block in enumerate(han.split(text)):
-            if not block:
-                continue
-            if i % 2:
-                self._block(block, out)
-                continue
-            # Likewise: whitespace tokens at odd indices, single characters between.
-            for j, part in enumerate(skip.split(block)):
-                if j % 2:
-                    out.append(len(part))
-                else:
-                    out.extend([1] * len(part))
-        return out
+        """Lengths of the words ``jieba.Tokenizer.cut(text, HMM=False)`` yields, in order.
 
-    def _block(self, block: str, out: list[int]) -> None:
-        """jieba's ``__cut_DAG_NO_HMM``: best route from each character to the end, then the words."""
-        n = len(block)
+        jieba splits the text into runs of its run class, segments each run
+        with the dictionary (``__cut_DAG_NO_HMM``: the best route from each
+        character to the run's end, one backward pass, then the words along
+        the route, single letters and digits glued together), and cuts the
+        text between runs into whitespace tokens and single characters. Here
+        the backward pass goes once over the whole text, and the route is
+        written as one byte per character (``code``) that a regex reads in C.
+        """
+        n = len(text)
+        if not n:
+            return []
+        # code[i]: the length of the word that starts at i if the route takes
+        # that word; 0 for a letter or digit alone (glued to its neighbours),
+        # whitespace tokens of two characters (\r\n) their length, else 1.
+        code = bytearray(b"\x01") * n
+        for m in self._glued.finditer(text):
+            code[m.start() : m.end()] = bytes(m.end() - m.start())
+        for m in self._skip.finditer(text):
+            if m.end() - m.start() > 1:
+                code[m.start()] = m.end() - m.start()
+        # One string per character, so that its hash is computed once.
+        chars = list(text)
+        # What the backward pass needs at each position, looked up with map()
+        # in C rather than in the Python loop (it runs for every character):
+        # _OUTSIDE outside the runs; the pair's ``pairs`` entry where a
+        # dictionary key of two characters starts; else (the one-character
+        # word is the only candidate) the ``chars`` score of the character.
+        at: list[Any] = list(
+            map(
+                dict.get,
+                map(self._pairs.get, chars, repeat(_NO_PAIRS)),
+                islice(chars, 1, None),
+                map(self._chars.get, chars, repeat(_OUTSIDE)),
+            )
+        )
+        at.append(self._chars.get(chars[-1], _OUTSIDE))
+        at.append(_OUTSIDE)
+        chars += (_PAST_END, _PAST_END)
         get: Callable[[str, object], Any] = self._logp.get
-        missing, single, eng = _NOT_A_WORD, self._single, self._eng
-        score = [0.0] * (n + 1)  # best route's log-probability from each position
-        step = [0] * (n + 1)  # end of the first word of that route
-        for start in range(n - 1, -1, -1):
-            end = start + 1
-            logp = get(block[start], missing)
-            # best starts below any score, so the first word always takes it
-            # (as jieba's max() over the candidates does); -inf stays only
-            # when no dictionary word starts here.
-            best, best_end = _NO_SCORE, end
-            while logp is not missing:
-                if logp is not None:
-                    s = logp + score[end]
-                    # jieba's max((score, end)): ties go to the longer word
-                    if s >= best:
-                        best, best_end = s, end
-                if end >= n:
-                    break
-                end += 1
-                logp = get(block[start:end], missing)
-            score[start] = single + score[start + 1] if best == _NO_SCORE else best
-            step[start] = best_end
-        pos, glued = 0, 0
-        while pos < n:
-            end = step[pos]
-            if end - pos == 1 and eng.match(block[pos]):
-                glued += 1  # runs of single letters and digits are one word
+        single, outside, float_ = self._single, _OUTSIDE, float
+        # score[i]: the best route's log-probability from i to the end of its
+        # run (0.0 at a run's end, which no iteration writes). The additions
+        # are jieba's (word + score of the rest), so the scores and their
+        # ties are the same to the last bit.
+        score = [0.0] * (n + 1)
+        sc = 0.0  # score[i + 1]
+        for i in range(n - 1, -1, -1):
+            v = at[i]
+            if type(v) is float_:
+                # Only the one-character word: jieba's max() over one candidate.
+                sc = v + sc
+            elif v is outside:
+                sc = 0.0  # the end of the run before
+                continue
             else:
-                if glued:
-                    out.append(glued)
-                    glued = 0
-                out.append(end - pos)
-            pos = end
-        if glued:
-            out.append(glued)
+                first, word, thirds, alone = v
+                if chars[i + 2] in thirds:
+                    # Three characters or more may make a word: jieba's loop
+                    # over every dictionary word starting here. best starts at
+                    # -inf (first, when the character is no word), so the
+                    # first word always takes it, as jieba's max() does; -inf
+                    # stays only when no dictionary word starts here.
+                    best, end = first + sc, i + 1
+                    if word is not None:
+                        s = word + score[i + 2]
+                        if s >= best:  # jieba's max((score, end)): ties go to the longer word
+                            best, end = s, i + 2
+                    stop = i + 3
+                    p = get(text[i:stop], _NOT_A_WORD)
+                    while p is not _NOT_A_WORD:
+                        if p is not None:
+                            s = p + score[stop]
+                            if s >= best:
+                                best, end = s, stop
+                        if at[stop] is outside:  # the run ends here
+                            break
+                        stop += 1
+                        p = get(text[i:stop], _NOT_A_WORD)
+                    if best == _NO_SCORE:
+                        sc = single + sc
+                    else:
+                        sc = best
+                        if end - i > 1:
+                            code[i] = end - i
+                elif word is None:
+                    # The pair is only a prefix of longer words, none of which is here.
+                    sc = alone + sc
+                else:
+                    # The one- and the two-character word (first is -inf when
+                    # the character is no word, so the pair wins): jieba's
+                    # max() over two candidates, ties to the longer.
+                    s = word + score[i + 2]
+                    sc1 = first + sc
+                    if s >= sc1:
+                        sc = s
+                        code[i] = 2
+                    else:
+                        sc = sc1
+            score[i] = sc
+        return list(map(len, self._words.findall(code)))
