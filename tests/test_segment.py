@@ -59,3 +59,27 @@ PIECES = st.one_of(
 def test_same_words_as_jieba_on_any_text(pair, text: str) -> None:  # type: ignore[no-untyped-def]
     tok, seg = pair
     assert seg.lengths(text) == _jieba(tok, text)
+
+
+@pytest.fixture(scope="module")
+def keys(pair):  # type: ignore[no-untyped-def]
+    # Every dictionary key of two characters or more: words and the prefixes
+    # of longer words, so that texts made of them overlap in many ways.
+    tok, _ = pair
+    return st.sampled_from(sorted(w for w in tok.FREQ if len(w) > 1))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_same_words_as_jieba_on_runs_of_dictionary_words(pair, keys, data) -> None:  # type: ignore[no-untyped-def]
+    # Dictionary keys side by side make runs where words of three or more
+    # characters compete (the segmenter's slow path), broken by letters,
+    # digits, whitespace and characters outside jieba's runs.
+    tok, seg = pair
+    pieces = st.one_of(
+        keys,
+        keys,
+        st.sampled_from(["A", "b", "7", "的", " ", "\r\n", "，", "·", "γ", "😀"]),
+    )
+    text = "".join(data.draw(st.lists(pieces, max_size=20)))
+    assert seg.lengths(text) == _jieba(tok, text)
