@@ -240,13 +240,75 @@ def build(
                 assert chunk is not None
                 _timed(report.stages, "export", writer.append, chunk)
                 analyses.append(analysis)
-            report.corpus = _timed(report.stages, "resolve", resolve.resolve, analyses)
-            _timed(report.stages, "export", writer.write, graph.corpus_triples(report.corpus, export.TURTLE))
+            # The analyses, and then the resolved corpus, live to the end of the
+            # build: frozen, the collector need not walk them again and again
+            # while the export makes its many short-lived objects.
+            gc.freeze()
+            try:
+                report.corpus = _timed(report.stages, "resolve", resolve.resolve, analyses)
+                gc.freeze()
+                _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
+            finally:
+                gc.unfreeze()
             report.triples = writer.close()
-        _timed(report.stages, "export", export.write_graphml, report.corpus, out_dir / "graph.graphml")
         export.write_ontology(out_dir / "ontology.ttl")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_corpus(corpus: Corpus, writer: export.TurtleWriter, out_dir: Path, jobs: int) -> None:
+    """Write the corpus-level triples and the GraphML, in two processes when ``jobs`` allows.
+
+    Nothing else runs after resolution, so one of the cores would idle: a
+    forked process (which shares the resolved corpus, unpickled) writes the
+    facts' triples while this one writes the entities' triples and the
+    GraphML. The facts' chunk is appended after the entities' triples, the
+    bytes one process writes.
+    """
+    facts = graph.fact_triples(corpus, export.TURTLE)
+    chunk = _in_child(export.render, facts) if jobs > 1 else None
+    writer.write(graph.entity_triples(corpus, export.TURTLE))
+    export.write_graphml(corpus, out_dir / "graph.graphml")
+    if chunk is None:
+        writer.write(facts)
+    else:
+        writer.append(chunk())
+
+
+def _in_child(func: Callable[..., _T], *args: Any) -> Callable[[], _T]:
+    """Start ``func(*args)`` in a forked process; the function returned waits for its result.
+
+    Where fork is missing, or the child fails, ``func`` runs here when its
+    result is asked for (and raises what it raises).
+    """
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return lambda: func(*args)
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            send.send((True, func(*args)))
+        except BaseException:
+            send.send((False, None))
+
+    child = ctx.Process(target=run, daemon=True)
+    child.start()
+    send.close()
+
+    def result() -> _T:
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # the child died
+            ok, value = False, None
+        finally:
+            receive.close()
+            child.join()
+        return value if ok else func(*args)
+
+    return result
 
 
 def _without_text(analysis: DocumentAnalysis) -> DocumentAnalysis:

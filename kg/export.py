@@ -12,6 +12,7 @@ strings or doubles, never empty; the file validates against the GraphML XSD.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -295,12 +296,16 @@ class TurtleChunk:
 
 def render(triples: Iterable[tuple[object, object, object]]) -> TurtleChunk:
     """Write triples as a chunk: the bytes a TurtleWriter gives them after another subject's statement."""
-    items = list(triples)
+    # The first triple is taken ahead and put back (not a list of them all,
+    # whose many young tuples set the collector off over a large heap).
+    triples = iter(triples)
+    head = next(triples, None)
+    if head is None:
+        return TurtleChunk(b"", 0, None, None, frozenset())
     buf = io.BytesIO()
     writer = TurtleWriter(buf, prefixes=False)
-    writer.write(items)
-    first = items[0][0] if items else None
-    return TurtleChunk(buf.getvalue(), writer.count, first, writer._subject, frozenset(writer._seen))
+    writer.write(itertools.chain((head,), triples))
+    return TurtleChunk(buf.getvalue(), writer.count, head[0], writer._subject, frozenset(writer._seen))
 
 
 def _remember(spelled: dict[int, tuple[object, str]], node: object, text: str) -> tuple[object, str]:

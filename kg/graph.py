@@ -146,6 +146,17 @@ def corpus_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     Reads no document text (a sentence's anchor is its evidence text), so it
     works on a corpus whose texts were already written and dropped.
     """
+    yield from entity_triples(corpus, terms)
+    yield from fact_triples(corpus, terms)
+
+
+def entity_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
+    """The first part of corpus_triples: the gazetteer, the entities and their mentions' links.
+
+    It ends with a mention's link (or, with no mentions, has no fact to
+    follow), so fact_triples never continues its last statement: the two
+    parts can be written apart and joined as chunks.
+    """
     gazetteer = terms.iri(iri.GAZETTEER_IRI)
     yield gazetteer, _TYPE, _PROV_ENTITY
     yield gazetteer, _LABEL, terms.lang("GB/T 2260 administrative divisions (bundled gazetteer)", "en")
@@ -155,6 +166,10 @@ def corpus_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
         target = terms.iri(ent.iri)
         for m in sorted(ent.mentions, key=lambda m: (m.doc_id, m.start, m.end)):
             yield terms.iri(iri.mention_iri(m.doc_id, m.start, m.end)), _IDENT_REF, target
+
+
+def fact_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
+    """The second part of corpus_triples: facts with their statements and sentences, gazetteer links."""
     sentences: dict[tuple[str, int, int], str] = {}
     for fact in corpus.facts:
         yield from _fact(fact, sentences, terms)
@@ -260,4 +275,14 @@ def facts_by_entity(corpus: Corpus) -> dict[str, list[Fact]]:
     return out
 
 
-__all__ = ["build", "triples", "document_triples", "corpus_triples", "facts_by_entity", "Terms", "RDFLIB"]
+__all__ = [
+    "build",
+    "triples",
+    "document_triples",
+    "corpus_triples",
+    "entity_triples",
+    "fact_triples",
+    "facts_by_entity",
+    "Terms",
+    "RDFLIB",
+]

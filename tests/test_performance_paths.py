@@ -182,6 +182,23 @@ def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_tail_work_runs_in_another_process_and_a_failure_surfaces_here() -> None:
+    import multiprocessing
+    import os
+
+    from kg.build import _in_child
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert _in_child(os.getpid)() != os.getpid()
+
+    def fail() -> None:
+        raise ValueError("no such term")
+
+    result = _in_child(fail)
+    with pytest.raises(ValueError, match="no such term"):
+        result()
+
+
 def test_parallel_strict_build_stops_at_the_bad_file(tmp_path: Path) -> None:
     from kg.errors import InputError
 
