@@ -235,17 +235,19 @@ def build(
     else:
         with export.atomic_write(out_dir / "graph.ttl") as fh:
             writer = export.TurtleWriter(fh)
-            analyses = []
+            # Each document's names are joined as it arrives: in a parallel
+            # build, while the workers analyze the next documents.
+            resolver = resolve.Resolver()
             for analysis, chunk in _iter_results(_analyze_and_write, files, report.skipped, **options):
                 assert chunk is not None
                 _timed(report.stages, "export", writer.append, chunk)
-                analyses.append(analysis)
+                _timed(report.stages, "resolve", resolver.add, analysis)
             # The analyses, and then the resolved corpus, live to the end of the
             # build: frozen, the collector need not walk them again and again
             # while the export makes its many short-lived objects.
             gc.freeze()
             try:
-                report.corpus = _timed(report.stages, "resolve", resolve.resolve, analyses)
+                report.corpus = _timed(report.stages, "resolve", resolver.finish)
                 gc.freeze()
                 _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
             finally:

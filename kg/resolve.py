@@ -103,11 +103,30 @@ def _anchor(keys: Iterable[str]) -> str:
 
 def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
     """Merge the mentions of all documents into entities and facts."""
-    gaz = gazetteer()
-    uf = _UnionFind()
-    reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
-    node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
+    resolver = Resolver()
     for analysis in analyses:
+        resolver.add(analysis)
+    return resolver.finish()
+
+
+class Resolver:
+    """``resolve``, fed one document at a time (in input order) and then finished.
+
+    A parallel build adds each document as its analysis arrives, while the
+    workers analyze the next ones; only ``finish`` is left for after them.
+    """
+
+    def __init__(self) -> None:
+        self.gaz = gazetteer()
+        self.uf = _UnionFind()
+        self.reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
+        self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
+        self.analyses: list[DocumentAnalysis] = []
+
+    def add(self, analysis: DocumentAnalysis) -> None:
+        """Join one document's names, as they are, into the nodes of the corpus."""
+        gaz, uf, reasons, node_of = self.gaz, self.uf, self.reasons, self.node_of
+        self.analyses.append(analysis)
         divisions = _division_keys(analysis, gaz)
         context = sorted(set(divisions.values()))
         for i, m in enumerate(analysis.mentions):
@@ -126,60 +145,63 @@ def resolve(analyses: list[DocumentAnalysis]) -> Corpus:
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
 
-    _link_leader_forms(analyses, uf, reasons)
+    def finish(self) -> Corpus:
+        """The entities and facts of the documents added."""
+        analyses, gaz, uf, reasons, node_of = self.analyses, self.gaz, self.uf, self.reasons, self.node_of
+        _link_leader_forms(analyses, uf, reasons)
 
-    members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for node in list(uf.parent):
-        members[uf.find(node)].append(node)
+        members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for node in list(uf.parent):
+            members[uf.find(node)].append(node)
 
-    entities: dict[tuple[str, str], Entity] = {}
-    for root, nodes in members.items():
-        type_ = root[0]
-        anchor = _anchor(k for _, k in nodes)
-        entities[root] = Entity(iri=iri.entity_iri(type_, anchor), type=type_, subtype=type_, label=anchor)
-        for n in nodes:
-            entities[root].reasons.extend(reasons.get(n, []))
-        if anchor.startswith("gb2260:") and gaz is not None:
-            div = gaz.get(anchor[len("gb2260:") :])
-            entities[root].division = div.key
-            entities[root].gb2260 = div.code
-            entities[root].subtype = div.cls
+        entities: dict[tuple[str, str], Entity] = {}
+        for root, nodes in members.items():
+            type_ = root[0]
+            anchor = _anchor(k for _, k in nodes)
+            entities[root] = Entity(iri=iri.entity_iri(type_, anchor), type=type_, subtype=type_, label=anchor)
+            for n in nodes:
+                entities[root].reasons.extend(reasons.get(n, []))
+            if anchor.startswith("gb2260:") and gaz is not None:
+                div = gaz.get(anchor[len("gb2260:") :])
+                entities[root].division = div.key
+                entities[root].gb2260 = div.code
+                entities[root].subtype = div.cls
 
-    mention_entity: dict[tuple[str, int, int, str], str] = {}
-    for analysis in analyses:
-        for m in analysis.mentions:
-            ent = entities[uf.find(node_of[(m.doc_id, m.start, m.end, m.type)])]
-            ent.mentions.append(m)
-            mention_entity[(m.doc_id, m.start, m.end, m.type)] = ent.iri
+        mention_entity: dict[tuple[str, int, int, str], str] = {}
+        for analysis in analyses:
+            for m in analysis.mentions:
+                ent = entities[uf.find(node_of[(m.doc_id, m.start, m.end, m.type)])]
+                ent.mentions.append(m)
+                mention_entity[(m.doc_id, m.start, m.end, m.type)] = ent.iri
 
-    by_iri = {e.iri: e for e in entities.values()}
-    for ent in by_iri.values():
-        _finish_entity(ent, gaz)
-    if gaz is not None:
-        _add_ancestors(by_iri, gaz)
+        by_iri = {e.iri: e for e in entities.values()}
+        for ent in by_iri.values():
+            _finish_entity(ent, gaz)
+        if gaz is not None:
+            _add_ancestors(by_iri, gaz)
 
-    facts: dict[tuple[str, str, str], Fact] = {}
-    cited: set[tuple[tuple[str, str, str], str, int, int]] = set()  # (fact, sentence): evidence already listed
-    for analysis in analyses:
-        for r in analysis.relations:
-            h = mention_entity.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
-            t = mention_entity.get((r.tail.doc_id, r.tail.start, r.tail.end, r.tail.type))
-            if h is None or t is None or h == t:
-                continue
-            if r.type in SYMMETRIC and t < h:
-                h, t = t, h
-            fact = facts.setdefault((h, r.type, t), Fact(h, r.type, t))
-            ev = Evidence(r.sentence.doc_id, r.sentence.start, r.sentence.end, r.sentence.text, r.rule, r.implicit)
-            if ((h, r.type, t), ev.doc_id, ev.start, ev.end) not in cited:
-                cited.add(((h, r.type, t), ev.doc_id, ev.start, ev.end))
-                fact.evidence.append(ev)
+        facts: dict[tuple[str, str, str], Fact] = {}
+        cited: set[tuple[tuple[str, str, str], str, int, int]] = set()  # (fact, sentence): evidence already listed
+        for analysis in analyses:
+            for r in analysis.relations:
+                h = mention_entity.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
+                t = mention_entity.get((r.tail.doc_id, r.tail.start, r.tail.end, r.tail.type))
+                if h is None or t is None or h == t:
+                    continue
+                if r.type in SYMMETRIC and t < h:
+                    h, t = t, h
+                fact = facts.setdefault((h, r.type, t), Fact(h, r.type, t))
+                ev = Evidence(r.sentence.doc_id, r.sentence.start, r.sentence.end, r.sentence.text, r.rule, r.implicit)
+                if ((h, r.type, t), ev.doc_id, ev.start, ev.end) not in cited:
+                    cited.add(((h, r.type, t), ev.doc_id, ev.start, ev.end))
+                    fact.evidence.append(ev)
 
-    return Corpus(
-        documents=[a.source for a in analyses],
-        entities=sorted(by_iri.values(), key=lambda e: e.iri),
-        facts=[facts[k] for k in sorted(facts)],
-        mention_entity=mention_entity,
-    )
+        return Corpus(
+            documents=[a.source for a in analyses],
+            entities=sorted(by_iri.values(), key=lambda e: e.iri),
+            facts=[facts[k] for k in sorted(facts)],
+            mention_entity=mention_entity,
+        )
 
 
 def _link_leader_forms(
