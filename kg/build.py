@@ -108,7 +108,7 @@ def _iter_results(
         # worker that did would copy every page they sit on (undone below).
         gc.freeze()
         pool = _pool(min(jobs, len(files)))
-        results = pool.imap(work, files, chunksize=1)
+        results = pool.map(work, files)
     else:
         results = map(work, files)
     try:
@@ -129,8 +129,9 @@ def _iter_results(
             yield analysis, chunk
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            # A build stopped early (strict, interrupted) lets the workers end
+            # the documents they hold; the others are never started.
+            pool.shutdown(cancel_futures=True)
             gc.unfreeze()
         if bar is not None:
             bar.close()
@@ -191,10 +192,14 @@ def _discover(
 
 def _pool(jobs: int):  # type: ignore[no-untyped-def]
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the warmed-up tables; elsewhere the platform default works, only slower to start.
+    # Not multiprocessing.Pool: its thread that watches the workers wakes up
+    # whenever a result waits in the pipe, and spins until another thread has
+    # read it, taking a CPU from the workers for about a tenth of their time.
     methods = mp.get_all_start_methods()
-    return mp.get_context("fork" if "fork" in methods else None).Pool(jobs)
+    return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork" if "fork" in methods else None))
 
 
 def _progress(total: int):  # type: ignore[no-untyped-def]
