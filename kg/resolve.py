@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from . import iri
 from .entities.context import gazetteer
@@ -117,7 +118,9 @@ class Resolver:
     """
 
     def __init__(self) -> None:
-        self.gaz = gazetteer()
+        # Taken with the first document, whose analysis has loaded it: a
+        # resolver made before the build starts loads nothing.
+        self.gaz: Any = None
         self.uf = _UnionFind()
         self.reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
         self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
@@ -125,6 +128,8 @@ class Resolver:
 
     def add(self, analysis: DocumentAnalysis) -> None:
         """Join one document's names, as they are, into the nodes of the corpus."""
+        if not self.analyses:
+            self.gaz = gazetteer()
         gaz, uf, reasons, node_of = self.gaz, self.uf, self.reasons, self.node_of
         self.analyses.append(analysis)
         divisions = _division_keys(analysis, gaz)
