@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
-from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -255,9 +254,10 @@ class DocContext:
     def _segment(self) -> None:
         norm = self.src.norm
         # Built from the word lengths in C loops: this runs over every character.
-        ends = list(accumulate(_segmenter().lengths(norm)))
+        lengths = _segmenter().lengths(norm)
+        ends = list(accumulate(lengths))
         starts = [0, *ends[:-1]]
-        word_start = list(chain.from_iterable(map(repeat, starts, map(sub, ends, starts))))
+        word_start = list(chain.from_iterable(map(repeat, starts, lengths)))
         word_start += [0] * (len(norm) - len(word_start))
         self.bounds = frozenset([0, len(norm), *ends])
         self.word_start = word_start

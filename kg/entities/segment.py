@@ -82,20 +82,23 @@ def table(tokenizer: Any) -> Table:
     # third of the table's memory).
     same = {c: c for c in chars}
     thirds: dict[str, str] = {}
-    for w in logp:
-        if len(w) == 3 and all(c in chars for c in w):
-            thirds[w[:2]] = thirds.get(w[:2], "") + w[2]
-    pairs: dict[str, dict[str, Pair]] = {}
+    two = []
     for w, p in logp.items():
-        if len(w) == 2 and w[0] in chars and w[1] in chars:
-            first = logp[w[0]]
-            extend = thirds.get(w, "")
-            pairs.setdefault(same[w[0]], {})[same[w[1]]] = (
-                _NO_SCORE if first is None else first,
-                p,
-                same.setdefault(extend, extend),
-                chars[w[0]],
-            )
+        if len(w) == 3:
+            if w[0] in chars and w[1] in chars and w[2] in chars:
+                thirds[w[:2]] = thirds.get(w[:2], "") + w[2]
+        elif len(w) == 2 and w[0] in chars and w[1] in chars:
+            two.append((w, p))
+    pairs: dict[str, dict[str, Pair]] = {}
+    for w, p in two:
+        first = logp[w[0]]
+        extend = thirds.get(w, "")
+        pairs.setdefault(same[w[0]], {})[same[w[1]]] = (
+            _NO_SCORE if first is None else first,
+            p,
+            same.setdefault(extend, extend),
+            chars[w[0]],
+        )
     return logp, single, classes, chars, pairs  # type: ignore[return-value]
 
 
