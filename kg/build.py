@@ -243,15 +243,17 @@ def build(
             # Each document's names are joined as it arrives: in a parallel
             # build, while the workers analyze the next documents.
             resolver = resolve.Resolver()
-            for analysis, chunk in _iter_results(_analyze_and_write, files, report.skipped, **options):
-                assert chunk is not None
-                _timed(report.stages, "export", writer.append, chunk)
-                _timed(report.stages, "resolve", resolver.add, analysis)
-            # The analyses, and then the resolved corpus, live to the end of the
-            # build: frozen, the collector need not walk them again and again
-            # while the export makes its many short-lived objects.
-            gc.freeze()
             try:
+                for analysis, chunk in _iter_results(_analyze_and_write, files, report.skipped, **options):
+                    assert chunk is not None
+                    _timed(report.stages, "export", writer.append, chunk)
+                    _timed(report.stages, "resolve", resolver.add, analysis)
+                    # The analyses kept so far, and then the resolved corpus,
+                    # live to the end of the build: frozen, the collector (run
+                    # often while documents are analyzed or received, and by
+                    # the export's many short-lived objects) walks only what
+                    # is new instead of all of them again and again.
+                    gc.freeze()
                 report.corpus = _timed(report.stages, "resolve", resolver.finish)
                 gc.freeze()
                 _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
