@@ -270,18 +270,28 @@ def _write_corpus(corpus: Corpus, writer: export.TurtleWriter, out_dir: Path, jo
 
     Nothing else runs after resolution, so one of the cores would idle: a
     forked process (which shares the resolved corpus, unpickled) writes the
-    facts' triples while this one writes the entities' triples and the
-    GraphML. The facts' chunk is appended after the entities' triples, the
-    bytes one process writes.
+    facts' triples and the GraphML while this one writes the entities' and
+    the sentences' triples. The parts are joined in the order of
+    corpus_triples, the bytes one process writes.
     """
-    facts = graph.fact_triples(corpus, export.TURTLE)
-    chunk = _in_child(export.render, facts) if jobs > 1 else None
-    writer.write(graph.entity_triples(corpus, export.TURTLE))
-    export.write_graphml(corpus, out_dir / "graph.graphml")
-    if chunk is None:
-        writer.write(facts)
-    else:
-        writer.append(chunk())
+    terms = export.TURTLE
+    graphml = out_dir / "graph.graphml"
+    if jobs <= 1:
+        writer.write(graph.corpus_triples(corpus, terms))
+        export.write_graphml(corpus, graphml)
+        return
+    facts = graph.fact_triples(corpus, terms)
+
+    def facts_and_graphml() -> export.TurtleChunk:
+        chunk = export.render(facts)
+        export.write_graphml(corpus, graphml)
+        return chunk
+
+    facts_chunk = _in_child(facts_and_graphml)
+    writer.write(graph.entity_triples(corpus, terms))
+    sentences = export.render(graph.sentence_triples(corpus, terms))
+    writer.append(facts_chunk())
+    writer.append(sentences)
 
 
 def _in_child(func: Callable[..., _T], *args: Any) -> Callable[[], _T]:

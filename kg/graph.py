@@ -148,6 +148,7 @@ def corpus_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     """
     yield from entity_triples(corpus, terms)
     yield from fact_triples(corpus, terms)
+    yield from sentence_triples(corpus, terms)
 
 
 def entity_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
@@ -169,10 +170,22 @@ def entity_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
 
 
 def fact_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
-    """The second part of corpus_triples: facts with their statements and sentences, gazetteer links."""
+    """The second part of corpus_triples: the facts with their statements."""
     sentences: dict[tuple[str, int, int], str] = {}
     for fact in corpus.facts:
         yield from _fact(fact, sentences, terms)
+
+
+def sentence_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
+    """The last part of corpus_triples: the facts' sentences, and the gazetteer's links.
+
+    Its first subject is a sentence or a place, never the statement that
+    fact_triples ends with, so it too can be written apart as a chunk.
+    """
+    sentences: dict[tuple[str, int, int], str] = {}
+    for fact in corpus.facts:
+        for ev in fact.evidence:  # a span's text is its document's, whichever fact cites it
+            sentences[(ev.doc_id, ev.start, ev.end)] = ev.text
     # A sentence that is also a mention (a heading that is one name) already
     # has its offsets and anchor; repeating them would only duplicate triples.
     spans = ((m.doc_id, m.start, m.end) for ent in corpus.entities for m in ent.mentions)
@@ -282,6 +295,7 @@ __all__ = [
     "corpus_triples",
     "entity_triples",
     "fact_triples",
+    "sentence_triples",
     "facts_by_entity",
     "Terms",
     "RDFLIB",
