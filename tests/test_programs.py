@@ -47,10 +47,18 @@ def _programs(text: str) -> list[str]:
         ("深入贯彻长江经济带发展战略,守护一江清水。", ["长江经济带发展战略"]),
         # a list of steps closed by a counted 整治
         ("系统推进“关、搬、转、治”四项整治。", ["“关、搬、转、治”四项整治"]),
+        # a closing bracket with no opening one in its line is an enumerator, not part of the name
+        ("工作回顾\n2）深入实施乡村人才振兴工程", ["乡村人才振兴工程"]),
+        ("主要做法如下。\n二)全面推进清水河道工程,成效明显。", ["清水河道工程"]),
     ],
 )
 def test_program_names(text: str, expected: list[str]) -> None:
     assert _programs(text) == expected
+
+
+def test_a_name_never_spans_a_line_break() -> None:
+    # found by a property test: the walk left from 联盟 crossed the bracket and the line break
+    assert all("\n" not in name for name in _programs("标题\n\n）产业联盟建设"))
 
 
 def test_steps_in_another_order_are_one_program() -> None:

@@ -43,6 +43,8 @@ HARD_STOP = set("，,。；;：:！？!?、\n\r\t 　《》〈〉【】[]…—�
 )
 # Coordinators split two names only when the left part is itself a name.
 COORD = set("和及与")
+# Where a sentence or a line ends, inside brackets too.
+_LINE_STOP = set("\n\r。；;！？!?")
 _COORD_CHAR = re.compile("[和及与]")
 # The characters extend_left reacts to: brackets, hard stops and coordinators.
 _WALK_MARK = re.compile("[" + re.escape("".join(sorted(HARD_STOP | COORD | set("()（）")))) + "]")
@@ -135,6 +137,7 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
     the walk only when the text before it ends with a head of ``names``.
     """
     depth = 0
+    opened = 0  # just after the closing bracket that began the bracket being crossed
     # Only the characters the walk reacts to (brackets, stops, coordinators)
     # are visited, right to left; the others only move it on.
     lowest = max(0, end_of_core - max_len)
@@ -142,6 +145,8 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
         i = mark.start() + 1
         ch = mark.group()
         if ch in ")）":
+            if depth == 0:
+                opened = i
             depth += 1
         elif ch in "(（":
             if depth == 0:
@@ -149,8 +154,15 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
             depth -= 1
         elif depth == 0 and ch in HARD_STOP:
             return i
+        elif ch in _LINE_STOP:
+            # A bracket in a name never spans a line or a sentence: the one
+            # being crossed has no opening here (an enumerator such as 2）),
+            # and the name starts after it.
+            return opened
         elif depth == 0 and ch in COORD and names is not None and ending_head(norm[max(0, i - 12) : i - 1], names):
             return i
+    if depth:
+        return opened if lowest == 0 else None
     return 0 if lowest == 0 else None
 
 
