@@ -50,10 +50,19 @@ def _programs(text: str) -> list[str]:
         # a closing bracket with no opening one in its line is an enumerator, not part of the name
         ("工作回顾\n2）深入实施乡村人才振兴工程", ["乡村人才振兴工程"]),
         ("主要做法如下。\n二)全面推进清水河道工程,成效明显。", ["清水河道工程"]),
+        # a campaign with its years stays a program
+        ("全面实施农村人居环境整治三年行动(2019—2021年)。", ["农村人居环境整治三年行动"]),
     ],
 )
 def test_program_names(text: str, expected: list[str]) -> None:
     assert _programs(text) == expected
+
+
+def test_a_plan_with_its_years_is_a_document_not_a_program() -> None:
+    src = source("区政府出台城乡绿道建设三年行动计划(2024-2026年),全面推进。")
+    found = [(m.type, m.text) for m in recognize(src, sentences.split(src))]
+    assert ("Document", "城乡绿道建设三年行动计划(2024-2026年)") in found
+    assert not any(t == "Program" for t, _ in found)
 
 
 def test_a_name_never_spans_a_line_break() -> None:

@@ -398,7 +398,6 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
     return out
 
 
-_YEAR_SPAN = re.compile(r"\s*[(（][0-9]{4}")
 _COUNTED_WORD = re.compile(COUNT + r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[0-9]")
 _CAPACITY_WORDS = re.compile(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]")
@@ -422,8 +421,9 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             # …联盟建设, …示范圈建设: the program is what is built
             if not (norm.startswith("建设", end) and h in heads_with("build")):
                 continue
-        if _YEAR_SPAN.match(norm[end : end + 3]):
-            continue  # …行动计划(2019-2021年) is a document
+        # A year span after the head (…行动计划(2019-2021年)) is left to the
+        # document recognizer, whose longer span wins in select(); a campaign
+        # with its years (…三年行动(2019—2021年)) stays a program.
         if norm.startswith(_org_heads(), end):
             continue  # 东湖工程大学: the head runs on into a body's name
         left = extend_left(norm, m.start(), names=_names_before_coordinator())
