@@ -34,7 +34,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -141,24 +140,16 @@ def _read(path: Path, key: bytes, loads: Callable[[memoryview], Any]) -> Any:
 
 def _write(path: Path, key: bytes, payload: bytes) -> bool:
     """Write a cache file atomically; False (and nothing written) when the folder cannot be written."""
-    tmp = None
+    from .export import atomic_write  # the exports' own temporary-file-and-rename
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_write(path) as fh:
             fh.write(key + _DIGEST(payload).digest())
             fh.write(payload)
-        os.replace(tmp, path)
-        tmp = None
         return True
     except OSError:
         return False
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _touch(path: Path) -> None:
