@@ -53,15 +53,24 @@ _HEADER_LINES = 3
 
 
 @functools.cache
+def lexicon_lines(name: str) -> tuple[str, ...]:
+    """Entries of ``kg/data/lexicon/<name>.txt`` in file order.
+
+    One entry a line, its tab-separated columns kept; ``#`` starts a comment,
+    also after an entry. The one reader of the lexicons for every stage.
+    """
+    out = []
+    for line in (LEXICON / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.append(entry)
+    return tuple(out)
+
+
+@functools.cache
 def lexicon(name: str) -> frozenset[str]:
-    """Words of one lexicon file (one a line, ``#`` comments)."""
-    path = LEXICON / f"{name}.txt"
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(word)
-    return frozenset(words)
+    """Entries of one lexicon file (``lexicon_lines``) as a set."""
+    return frozenset(lexicon_lines(name))
 
 
 def _tokenizer() -> Any:

@@ -25,13 +25,10 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, lexicon, occurrences, word_tag
-
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+from .context import DocContext, lexicon, lexicon_lines, occurrences, word_tag
 
 # Quoted segments; ‘’ also serves as the inner quote of the genre.
 QUOTE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|‘([^‘’\n]{1,40})’")
@@ -58,9 +55,8 @@ LEADING_NOISE = re.compile(
 COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千万两]+[大项个条类种件面风日]?)"
 
 
-def _load(name: str) -> list[str]:
-    lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+def _load(name: str) -> tuple[str, ...]:
+    return lexicon_lines(name.removesuffix(".txt"))
 
 
 class Table(dict[str, str]):

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+from ..entities.context import LEXICON, lexicon_lines
 
 
 @functools.cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of one lexicon file, each split on tabs."""
-    out = []
-    for line in (LEXICON / f"relation_{name}.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(tuple(cell.strip() for cell in line.split("\t")))
-    return tuple(out)
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in lexicon_lines(f"relation_{name}"))
 
 
 @functools.cache
@@ -85,12 +79,6 @@ def anaphors() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def other_words(filename: str) -> frozenset[str]:
     """Words of another stage's lexicon (``kg/data/lexicon/<filename>.txt``), first column."""
-    path = LEXICON / f"{filename}.txt"
-    if not path.exists():
+    if not (LEXICON / f"{filename}.txt").exists():
         return frozenset()
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].split("\t")[0].strip()
-        if word:
-            out.add(word)
-    return frozenset(out)
+    return frozenset(line.split("\t")[0].strip() for line in lexicon_lines(filename))
