@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import functools
 import gzip
-import pickle
+import marshal
 import re
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 _LEVELS = {"p": "province", "c": "city", "d": "county", "t": "town"}
@@ -103,10 +105,12 @@ class Division:
             return "District" if name.endswith("区") else "County"
         return "Town" if self.level == "town" else "Village"
 
-    def __reduce__(self) -> tuple[type[Division], tuple[str, str | None, str, str, str, str | None]]:
-        # pickle (the table cache) rebuilds a division through __init__: twice as
-        # fast as the frozen dataclass's own __setstate__, which sets one field at a time.
-        return Division, (self.key, self.code, self.name, self.short, self.level, self.parent)
+
+# A division as the gazetteer keeps it, by key: (code, name, short, level, parent).
+# A build looks at a few hundred of the 46,000 divisions: each becomes a
+# Division when first asked for (making them all took most of a start's
+# loading of the gazetteer).
+_Row = tuple[str | None, str, str, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,25 +129,47 @@ class Gazetteer:
     def __init__(
         self, rows: Iterable[Division], villages: dict[str, str], former: dict[str, str], generic: frozenset[str]
     ) -> None:
-        self._div: dict[str, Division] = {}
-        self._children: dict[str, list[str]] = defaultdict(list)
-        self._villages_raw = villages  # town key -> "name|name|...", split on demand
-        self._full: dict[str, list[str]] = defaultdict(list)  # full name -> keys
-        self._short: dict[str, list[str]] = defaultdict(list)  # short name -> keys (province..county)
+        self._rows: dict[str, _Row] = {}
+        # Most rows are towns whose key is "parent key/name", with no code and a
+        # short name that begins their name: such a town is kept as the length
+        # of its short name (loading 43,000 small numbers instead of as many
+        # tuples and strings is a third of the gazetteer's start).
+        self._towns: dict[str, int] = {}
+        children: dict[str, list[str]] = defaultdict(list)
+        full: dict[str, list[str]] = defaultdict(list)
+        short: dict[str, list[str]] = defaultdict(list)
         for div in rows:
-            self._div[div.key] = div
+            if (
+                div.level == "town"
+                and div.code is None
+                and div.key == f"{div.parent}/{div.name}"
+                and div.name.startswith(div.short)
+            ):
+                self._towns[div.key] = len(div.short)
+            else:
+                self._rows[div.key] = (div.code, div.name, div.short, div.level, div.parent)
             if div.parent:
-                self._children[div.parent].append(div.key)
+                children[div.parent].append(div.key)
             if div.level == "town" and (not div.name.endswith(_TOWN_ENDS) or _generic_zone(div.name, generic)):
                 continue
-            self._full[div.name].append(div.key)
+            full[div.name].append(div.key)
             if div.level != "town" and len(div.short) >= 2 and div.short != div.name:
-                self._short[div.short].append(div.key)
+                short[div.short].append(div.key)
         for old, key in former.items():
             # A renamed or merged county (京山县 -> 京山市): the old name means the new division.
-            if key in self._div and old not in self._full:
-                self._full[old].append(key)
+            if (key in self._rows or key in self._towns) and old not in full:
+                full[old].append(key)
+        self._children = dict(children)
+        # town key -> its villages' names "name|name|..." in UTF-8, decoded and split on demand
+        self._villages_raw = {town: names.encode() for town, names in villages.items()}
+        self._full = dict(full)  # full name -> keys
+        self._short = dict(short)  # short name -> keys (province..county)
         self._index = _Names(list(self._full) + list(self._short), _LEVEL_CHARS)
+        self._start()
+
+    def _start(self) -> None:
+        # Divisions made so far (villages among them), by key.
+        self._div: dict[str, Division] = {}
         # Per division key, filled as scans ask (a scan asks for each name it finds):
         # (key, depth) of the division and its ancestors, and the names that may precede it.
         self._ancestry: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -152,18 +178,71 @@ class Gazetteer:
         # places scan look up the same names, and most of a report's names repeat).
         self._by_name: dict[str, tuple[tuple[Division, ...], tuple[Division, ...], tuple[Division, ...]]] = {}
 
+    # -- the table cache -------------------------------------------------
+
+    def table(self) -> tuple[Any, ...]:
+        """The gazetteer as builtins only, for marshal (the table cache); ``from_table`` reads it back.
+
+        marshal writes an object it meets twice once, and reads it back as
+        one: so that each key and name is written once and shared when read
+        back, equal strings are made one object first.
+        """
+        same: dict[str, str] = {}
+
+        def one(s: str) -> str:
+            return same.setdefault(s, s)
+
+        def keys(table: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {one(name): [one(k) for k in ks] for name, ks in table.items()}
+
+        rows = {
+            one(key): (code, one(name), one(short), sys.intern(level), parent and one(parent))
+            for key, (code, name, short, level, parent) in self._rows.items()
+        }
+        return (
+            rows,
+            {one(key): n for key, n in self._towns.items()},
+            keys(self._children),
+            {one(town): names for town, names in self._villages_raw.items()},
+            keys(self._full),
+            keys(self._short),
+            self._index.table(one),
+        )
+
+    @classmethod
+    def from_table(cls, table: tuple[Any, ...]) -> Gazetteer:
+        """The gazetteer ``table()`` was made from."""
+        gaz = cls.__new__(cls)
+        rows, towns, gaz._children, gaz._villages_raw, gaz._full, gaz._short, index = table
+        gaz._rows, gaz._towns = rows, towns
+        gaz._index = _Names.from_table(index)
+        gaz._start()
+        return gaz
+
     # -- lookups ---------------------------------------------------------
 
     def get(self, key: str) -> Division:
-        """The division of ``key``; villages are made from their town's list on demand."""
+        """The division of ``key``, made on first use; villages are made from their town's list."""
         div = self._div.get(key)
         if div is None:
-            town, _, name = key.rpartition("/")
-            if name not in self._village_names(town):
-                raise KeyError(key)
-            div = Division(key, None, name, _short(name), "village", town)
+            row = self._rows.get(key)
+            short = self._towns.get(key)
+            if row is not None:
+                div = Division(key, *row)
+            elif short is not None:
+                parent, _, name = key.rpartition("/")
+                div = Division(key, None, name, name[:short], "town", parent)
+            else:
+                town, _, name = key.rpartition("/")
+                if name not in self._village_names(town):
+                    raise KeyError(key)
+                div = Division(key, None, name, _short(name), "village", town)
             self._div[key] = div
         return div
+
+    def _known(self, key: str) -> bool:
+        """Whether ``key`` is the key of a row or of a village made so far (what ``scope`` takes as a key)."""
+        return key in self._rows or key in self._towns or key in self._div
 
     def chain(self, key: str) -> list[Division]:
         """The division and its ancestors, up to the province."""
@@ -175,7 +254,7 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Division, ...]:
         """Every province, city, county or town that ``name`` names (full, short or former name)."""
         keys = self._full.get(name, []) + self._short.get(name, [])
-        return tuple(self._div[k] for k in dict.fromkeys(keys))
+        return tuple(self.get(k) for k in dict.fromkeys(keys))
 
     def resolve(self, name: str, context: Sequence[str] = ()) -> Division | None:
         """The division ``name`` means among the divisions in ``context`` (names or keys).
@@ -204,7 +283,7 @@ class Gazetteer:
         keys: set[str] = set()
         names: list[str] = []
         for item in context:
-            if item in self._div:
+            if self._known(item):
                 keys.add(item)
             else:
                 names.append(item)
@@ -285,11 +364,11 @@ class Gazetteer:
 
     def _name_divisions(self, name: str) -> tuple[tuple[Division, ...], tuple[Division, ...], tuple[Division, ...]]:
         """The divisions a name may mean, as _candidates sorts them: (full names but towns, towns, short names)."""
-        full = [self._div[k] for k in self._full.get(name, ())]
+        full = [self.get(k) for k in self._full.get(name, ())]
         return (
             tuple(d for d in full if d.level != "town"),
             tuple(d for d in full if d.level == "town"),
-            tuple(self._div[k] for k in self._short.get(name, ())),
+            tuple(self.get(k) for k in self._short.get(name, ())),
         )
 
     def _parent_before(self, div: Division, text: str, start: int) -> bool:
@@ -298,7 +377,7 @@ class Gazetteer:
         if names is None:
             ancestors = []
             if div.parent:
-                ancestors.append(self._div[div.parent])
+                ancestors.append(self.get(div.parent))
                 province = self.chain(div.key)[-1]
                 if province.key != div.parent:
                     ancestors.append(province)  # a county after its province (浙江安吉): a common byline of places
@@ -331,7 +410,7 @@ class Gazetteer:
         return max((depth for key, depth in ancestry if key in scope), default=-1)
 
     def _village_names(self, town: str) -> frozenset[str]:
-        return _split_villages(self._villages_raw.get(town, ""))
+        return _split_villages(self._villages_raw.get(town, b""))
 
     def _villages_in(self, name: str, scope: set[str]) -> list[Division]:
         if not scope or not name.endswith(_VILLAGE_ENDS):
@@ -342,10 +421,10 @@ class Gazetteer:
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
     def _village_index(self, scope: frozenset[str]) -> tuple[_Names | None, dict[str, list[str]]]:
         """Villages under the most specific scope divisions (county level at most general)."""
-        roots = [k for k in scope if self._div[k].level in ("county", "town")]
+        roots = [k for k in scope if self.get(k).level in ("county", "town")]
         if not roots:
             # A city-wide scope: its counties' villages (a few thousand names).
-            roots = [c for k in scope if self._div[k].level == "city" for c in self._children[k]]
+            roots = [c for k in scope if self.get(k).level == "city" for c in self._children.get(k, ())]
         by_name: dict[str, list[str]] = defaultdict(list)
         for town in sorted(self._towns_under(roots)):
             for name in sorted(self._village_names(town)):
@@ -360,7 +439,7 @@ class Gazetteer:
         todo = list(roots)
         while todo:
             key = todo.pop()
-            if self._div[key].level == "town":
+            if key in self._towns or self._rows[key][3] == "town":
                 out.add(key)
             todo.extend(self._children.get(key, ()))
         return out
@@ -430,6 +509,27 @@ class _Names:
         single = {n for n in names if len(n) == 1}
         self._single = _char_class(single) if single else None
 
+    def table(self, one: Callable[[str], str]) -> tuple[Any, ...]:
+        """The index as builtins (``Gazetteer.table``); ``one`` makes equal strings one object."""
+        return (
+            frozenset(map(one, self._ending)),
+            frozenset(map(one, self._starting)),
+            self._by_end,
+            self._by_start,
+            self._end_at.pattern,
+            self._start_at.pattern,
+            None if self._single is None else self._single.pattern,
+        )
+
+    @classmethod
+    def from_table(cls, table: tuple[Any, ...]) -> _Names:
+        index = cls.__new__(cls)
+        index._ending, index._starting, index._by_end, index._by_start, end_at, start_at, single = table
+        index._end_at = re.compile(end_at)
+        index._start_at = re.compile(start_at)
+        index._single = None if single is None else re.compile(single)
+        return index
+
     def iter(self, text: str, starts: Iterable[int] | None = None) -> list[tuple[int, str]]:
         """(index of the last character, name) of every occurrence of every name, overlapping ones too.
 
@@ -471,8 +571,8 @@ def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _split_villages(raw: str) -> frozenset[str]:
-    return frozenset(raw.split("|")) if raw else frozenset()
+def _split_villages(raw: bytes) -> frozenset[str]:
+    return frozenset(raw.decode().split("|")) if raw else frozenset()
 
 
 def _short(name: str) -> str:
@@ -503,12 +603,15 @@ def load() -> Gazetteer:
         entities / "context.py",  # lexicon() reads place_generic
         DATA / "lexicon" / "place_generic.txt",
     ]
-    # pickle: the gazetteer is objects of this module, not builtins only.
-    return tablecache.load("gazetteer", sources, _read, dumps=_pickle, loads=pickle.loads)
+    return tablecache.load("gazetteer", sources, _read, dumps=_dump, loads=_load)
 
 
-def _pickle(gaz: Gazetteer) -> bytes:
-    return pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL)
+def _dump(gaz: Gazetteer) -> bytes:
+    return marshal.dumps(gaz.table())
+
+
+def _load(data: memoryview) -> Gazetteer:
+    return Gazetteer.from_table(marshal.loads(data))
 
 
 def _read() -> Gazetteer:

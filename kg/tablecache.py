@@ -23,9 +23,11 @@ each other's tables at every start. A file is written to a temporary file in
 the same folder and renamed into place, so concurrent runs never read half
 a file; a folder that cannot be written just means no cache.
 
-The gazetteer's table is a pickle, and loading a pickle runs whatever it
-says: a folder that others may write to (not owned by the user, or writable
-by group or others, such as a shared temporary folder) is never read.
+Every table is builtins written with marshal (the gazetteer's too: it is
+no pickle, which would run whatever it says when loaded). marshal is not
+meant to read data made to do harm either, so a folder that others may
+write to (not owned by the user, or writable by group or others, such as a
+shared temporary folder) is never read.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def _read(path: Path, key: bytes, loads: Callable[[memoryview], Any]) -> Any:
         return _MISS
     try:
         return loads(memoryview(data)[head:])
-    except Exception:  # a file that checks out but does not load (a bug, a foreign pickle): rebuild
+    except Exception:  # a file that checks out but does not load (a bug): rebuild
         return _MISS
 
 

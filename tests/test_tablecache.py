@@ -196,6 +196,8 @@ def test_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:
     assert cached.scan(text, ["南京市"]) == built.scan(text, ["南京市"])
     for name in ("玄武区", "同里镇", "南京"):
         assert cached.resolve(name, ["江苏省"]) == built.resolve(name, ["江苏省"])
+    for name in ("玄武区", "同里镇", "玄武门街道"):  # a county, a town, a subdistrict
+        assert cached.lookup(name) == built.lookup(name) != ()
     assert cached.chain(built.lookup("玄武区")[0].key) == built.chain(built.lookup("玄武区")[0].key)
 
 
