@@ -248,6 +248,12 @@ class DocContext:
     word_start: list[int] = field(default_factory=list)
     # Every gazetteer name in norm (see division_names), found once.
     _division_names: list[tuple[int, str]] | None = field(default=None, repr=False)
+    # src.norm, the text every rule reads: an attribute, not a property, as
+    # recognizers read it tens of thousands of times a megabyte.
+    norm: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.norm = self.src.norm
 
     @classmethod
     def build(cls, src: SourceText, sentences: list[Sentence]) -> DocContext:
@@ -255,10 +261,6 @@ class DocContext:
         ctx._segment()
         ctx.home = _home(ctx)
         return ctx
-
-    @property
-    def norm(self) -> str:
-        return self.src.norm
 
     def _segment(self) -> None:
         norm = self.src.norm

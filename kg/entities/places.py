@@ -696,7 +696,7 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
             j += 1
         words.append(norm[i:j])
         i = j
-    generic = lexicon("place_generic") | lexicon("org_generic")
+    generic = _place_or_org_generic()
     run = ""
     for i, w in enumerate(words):
         if word_tag(w)[:2] in ("ns", "nr", "nz", "nt") or w.isdigit():
@@ -708,6 +708,11 @@ def _has_proper_word(ctx: DocContext, start: int, pos: int, known: list[Candidat
         if len(run) >= 2 and run not in generic and run[-2:] not in generic:
             return True
     return False
+
+
+@functools.cache
+def _place_or_org_generic() -> frozenset[str]:
+    return lexicon("place_generic") | lexicon("org_generic")
 
 
 def _locative_after_known(ctx: DocContext, start: int, known_ends: dict[int, list[int]]) -> list[int]:
