@@ -254,6 +254,10 @@ def build(
                     # the export's many short-lived objects) walks only what
                     # is new instead of all of them again and again.
                     gc.freeze()
+                # Again: the end of a parallel build's pool unfroze everything,
+                # and finish's new objects then set off full collections over
+                # the whole heap (which doubled its time).
+                gc.freeze()
                 report.corpus = _timed(report.stages, "resolve", resolver.finish)
                 gc.freeze()
                 _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
