@@ -15,10 +15,11 @@ import importlib.util
 import marshal
 import re
 import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, repeat
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -233,6 +234,35 @@ def gazetteer() -> Any | None:
         return None
 
 
+class WordStarts:
+    """The start of the word each character of a text belongs to, read like a list: ``word_start[i]``.
+
+    Looked up among the ends of the words (a bisection) when asked: the
+    recognizers ask at a tenth of the characters or fewer, and a list of one
+    number per character cost more to build than all their lookups. As the
+    list did, a negative index counts from the end, and characters after
+    the last word (none: the words cover the text) read 0.
+    """
+
+    __slots__ = ("_ends", "_len")
+
+    def __init__(self, ends: list[int], length: int) -> None:
+        self._ends = ends  # the end of each word, in order
+        self._len = length
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("word_start index out of range")
+        # the number of words that end at or before i: i lies in the next one
+        at = bisect_right(self._ends, i)
+        return self._ends[at - 1] if 0 < at < len(self._ends) else 0
+
+
 @dataclass
 class DocContext:
     """The document, its sentences and facts recognizers derive about it."""
@@ -244,8 +274,8 @@ class DocContext:
     home: list[str] = field(default_factory=list)
     # Word boundaries of norm (start offsets of words, and len(norm)).
     bounds: frozenset[int] = field(default_factory=frozenset)
-    # Start offset of the word each character belongs to.
-    word_start: list[int] = field(default_factory=list)
+    # Start offset of the word each character belongs to (read like a list).
+    word_start: WordStarts | list[int] = field(default_factory=list)
     # Every gazetteer name in norm (see division_names), found once.
     _division_names: list[tuple[int, str]] | None = field(default=None, repr=False)
     # src.norm, the text every rule reads: an attribute, not a property, as
@@ -264,14 +294,10 @@ class DocContext:
 
     def _segment(self) -> None:
         norm = self.src.norm
-        # Built from the word lengths in C loops: this runs over every character.
-        lengths = _segmenter().lengths(norm)
-        ends = list(accumulate(lengths))
-        starts = [0, *ends[:-1]]
-        word_start = list(chain.from_iterable(map(repeat, starts, lengths)))
-        word_start += [0] * (len(norm) - len(word_start))
+        # Built from the word lengths in C loops: this runs over every word.
+        ends = list(accumulate(_segmenter().lengths(norm)))
         self.bounds = frozenset([0, len(norm), *ends])
-        self.word_start = word_start
+        self.word_start = WordStarts(ends, len(norm))
 
     def division_names(self) -> list[tuple[int, str]]:
         """Every division name of the gazetteer in ``norm`` (``Gazetteer.names_in``), overlapping ones too.
