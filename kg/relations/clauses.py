@@ -27,6 +27,10 @@ _OPENER = re.compile(
     r"|[今去明]年(?:以来)?|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、"
     r"|[0-9]+[.、]|\([一二三四五六七八九十0-9]+\)|\s+)"
 )
+# The characters an ``_OPENER`` match can start with, whitespace aside (its
+# \s is str.isspace()): most clauses open with none of them, and a set test
+# is much cheaper than the two failing matches it spares.
+_OPENER_FIRST = frozenset("0123456789今去明一二三四五六七八九十(")
 # Words joining the members of an enumeration of actors.
 _JOIN = re.compile(r"、|和|及|以及|与|同")
 
@@ -116,10 +120,26 @@ def words_re(name: str) -> re.Pattern[str]:
     return re.compile(tables.alternation(tables.words(name)))
 
 
+@functools.cache
+def _first_chars(name: str) -> frozenset[str]:
+    """The characters the words of a relation lexicon start with: no ``words_re`` match starts elsewhere."""
+    return frozenset(w[0] for w in tables.words(name) if w)
+
+
+@functools.cache
+def _opener_first() -> frozenset[str]:
+    """The characters a clause opener (``_OPENER`` or an opener word) can start with, whitespace aside."""
+    return _OPENER_FIRST | _first_chars("openers")
+
+
 def skip_openers(norm: str, pos: int, end: int) -> int:
     """The position after the dates, enumerators and adverbials opening a clause."""
     openers = words_re("openers")
+    first = _opener_first()
     while pos < end:
+        ch = norm[pos : pos + 1]
+        if ch not in first and not ch.isspace():
+            break  # neither an opener nor an opener word can start here
         m = _OPENER.match(norm, pos, end)
         if m and m.end() > pos:
             pos = m.end()
@@ -143,7 +163,9 @@ def skip_bracket(norm: str, pos: int, end: int) -> int:
 
 def anaphor_at(norm: str, pos: int, end: int) -> str | None:
     """The anaphor for the report's own actor starting at ``pos``, if any."""
-    m = words_re("anaphors").match(norm, pos, max(end, pos))
+    if pos >= end or norm[pos : pos + 1] not in _first_chars("anaphors"):
+        return None  # the cheap test first: most clauses open with no anaphor's first character
+    m = words_re("anaphors").match(norm, pos, end)
     return m.group() if m else None
 
 
