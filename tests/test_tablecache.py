@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -183,7 +184,19 @@ def test_cached_dictionary_is_the_built_one(cache: Path) -> None:
     assert len(_versions(cache, "dictionary")) == 1
     assert first == built
     assert again == built
-    assert {type(v) for v in again[0][0].values()} == {float, type(None)}
+    # Words of three or more characters, by the pair they start with: log-probabilities, None for a prefix.
+    longer = [marshal.loads(p[4]) for firsts in again[0][4].values() for p in firsts.values() if p[4] is not None]
+    assert {type(v) for keys in longer for v in keys.values()} == {float, type(None)}
+    assert {"组织部", "有限公司"} <= {w for keys in longer for w in keys}
+    assert {type(v) for v in marshal.loads(again[1]["组"]).values()} == {str}  # word tags by first character
+
+
+def test_word_tags_are_jiebas() -> None:
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab
+    assert all(context.word_tag(word) == tag for word, tag in tags.items())
+    assert context.word_tag("东湖青山西岭") == context.word_tag("") == ""  # no dictionary word
 
 
 def test_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:

@@ -108,18 +108,18 @@ def _segmenter() -> Any:
     return Segmenter.from_table(_dictionary()[0])
 
 
-@functools.lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    return _dictionary()[1]
+# jieba's word tags, by the word's first character: a dict marshalled into
+# bytes, decoded the first time a word of that character is asked about. A
+# build asks about a few thousand of the 350,000 words: decoding them all took
+# a third of a start.
+Tags = dict[str, bytes]
+# The groups of Tags decoded so far.
+_tag_groups: dict[str, dict[str, str]] = {}
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[Table, dict[str, str]]:
-    """The segmenter's table (``segment.table``) and jieba's word tags, from the table cache.
-
-    One cache file holds both: its word tags share their key strings with the
-    table, which marshal keeps shared (faster to load, half the memory).
-    """
+def _dictionary() -> tuple[Table, Tags]:
+    """The segmenter's table (``segment.table``) and jieba's word tags (``Tags``), from the table cache."""
     from .. import tablecache
 
     spec = importlib.util.find_spec("jieba")  # found, not imported: a cache hit needs no jieba
@@ -135,10 +135,10 @@ def _dictionary() -> tuple[Table, dict[str, str]]:
         here / "segment.py",
         *(LEXICON / f"{name}.txt" for name in _SEGMENTER_LEXICONS),
     ]
-    return tablecache.load("dictionary", sources, _build_dictionary, dumps=_dump_dictionary)
+    return tablecache.load("dictionary", sources, _build_dictionary)
 
 
-def _build_dictionary() -> tuple[Table, dict[str, str]]:
+def _build_dictionary() -> tuple[Table, Tags]:
     # The tokenizer is only read: its dictionary becomes the segmenter's, and
     # the tokenizer itself (another copy of it) is let go.
     from .segment import table
@@ -148,16 +148,11 @@ def _build_dictionary() -> tuple[Table, dict[str, str]]:
     # load a second copy of jieba's dictionary (seconds, and ~100 MB) for nothing.
     import jieba.posseg
 
-    return made, dict(jieba.posseg.dt.word_tag_tab)
-
-
-def _dump_dictionary(tables: tuple[Table, dict[str, str]]) -> bytes:
-    # marshal writes an object it meets twice once; so that the tags' words
-    # and tags are each written once (and shared when read back), they are
-    # made the very strings of the table's keys, and one string per tag.
-    made, tags = tables
-    word = {w: w for w in made[0]}
-    return marshal.dumps((made, {word.get(w, w): sys.intern(t) for w, t in tags.items()}))
+    groups: dict[str, dict[str, str]] = {}
+    for word, tag in jieba.posseg.dt.word_tag_tab.items():
+        # One string per tag, which marshal writes once per group.
+        groups.setdefault(word[:1], {})[word] = sys.intern(tag)
+    return made, {first: marshal.dumps(group) for first, group in groups.items()}
 
 
 def by_first_char(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
@@ -219,7 +214,11 @@ def _occurrence_index(words: tuple[str, ...]) -> tuple[dict[str, list[tuple[str,
 
 def word_tag(word: str) -> str:
     """The part-of-speech tag of a dictionary word ('' when unknown)."""
-    return _word_tags().get(word, "")
+    group = _tag_groups.get(word[:1])
+    if group is None:
+        blob = _dictionary()[1].get(word[:1])
+        group = _tag_groups[word[:1]] = marshal.loads(blob) if blob is not None else {}
+    return group.get(word, "")
 
 
 def gazetteer() -> Any | None:

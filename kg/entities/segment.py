@@ -18,6 +18,7 @@ cache needs no import of jieba (a tenth of a second at every start).
 
 from __future__ import annotations
 
+import marshal
 import math
 import re
 import sys
@@ -33,7 +34,7 @@ _NO_SCORE = float("-inf")
 _PAST_END = " "
 
 # What a segmenter is made of, as plain data (for the table cache):
-# - the log-probability of every word and prefix (None for a prefix that is no word);
+# - the length of the longest dictionary word;
 # - the score of a character that starts no word;
 # - jieba's character classes as (pattern, flags): runs segmented with the
 #   dictionary, whitespace kept as tokens elsewhere, single Latin letters and
@@ -42,13 +43,21 @@ _PAST_END = " "
 #   one-character step from it (its log-probability as a word, else the
 #   score of a character that starts no word);
 # - ``pairs``: first character -> second character -> (first, word,
-#   thirds, alone) for every two-character dictionary key inside the run
-#   class: the first character's log-probability as a word (-inf when it is
-#   none), the pair's (None when it is only a prefix), the characters that
-#   extend the pair to a longer key, and the first character's ``chars`` score.
-Pair = tuple[float, float | None, str, float]
+#   thirds, alone, longer) for every two-character dictionary key inside the
+#   run class: the first character's log-probability as a word (-inf when it
+#   is none), the pair's (None when it is only a prefix), the characters that
+#   extend the pair to a longer key, the first character's ``chars`` score,
+#   and the keys of three or more characters that begin with the pair
+#   (``longer``, below).
+#
+# ``longer`` is the log-probability of every such key (None for a prefix that
+# is no word), a dict marshalled into bytes (None when there is none): a
+# segmenter decodes it the first time a text holds the pair's start of a
+# longer key. The pairs of a build's texts have a few thousand of the 300,000
+# longer keys: decoding them all at every start took a third of it.
+Pair = tuple[float, float | None, str, float, bytes | None]
 Table = tuple[
-    dict[str, float | None],
+    int,
     float,
     tuple[tuple[str, int], tuple[str, int], tuple[str, int]],
     dict[str, float],
@@ -83,7 +92,10 @@ def table(tokenizer: Any) -> Table:
     same = {c: c for c in chars}
     thirds: dict[str, str] = {}
     two = []
+    longer: dict[str, dict[str, float | None]] = {}
     for w, p in logp.items():
+        if len(w) >= 3:
+            longer.setdefault(w[:2], {})[w] = p
         if len(w) == 3:
             if w[0] in chars and w[1] in chars and w[2] in chars:
                 thirds[w[:2]] = thirds.get(w[:2], "") + w[2]
@@ -98,8 +110,9 @@ def table(tokenizer: Any) -> Table:
             p,
             same.setdefault(extend, extend),
             chars[w[0]],
+            marshal.dumps(longer[w]) if w in longer else None,
         )
-    return logp, single, classes, chars, pairs  # type: ignore[return-value]
+    return longest, single, classes, chars, pairs  # type: ignore[return-value]
 
 
 class Segmenter:
@@ -116,14 +129,15 @@ class Segmenter:
         return seg
 
     def _use(self, made: Table) -> None:
-        self._logp, self._single, classes, self._chars, self._pairs = made
+        longest, self._single, classes, self._chars, self._pairs = made
+        # A pair's ``longer`` keys as decoded (a dict), by its bytes.
+        self._longer: dict[bytes, dict[str, float | None]] = {}
         (han, han_flags), (skip, skip_flags), (eng, eng_flags) = classes
         self._skip = re.compile(skip, skip_flags)
         self._glued = re.compile(f"(?:{eng})+", eng_flags)
         # Reads the word lengths off lengths()'s codes: a code k >= 1 is a word
         # of k characters (itself and the k - 1 after it), a run of 0s one
         # word of glued letters and digits.
-        longest = max(map(len, self._logp), default=1)
         alternatives = [b"\x01", *(bytes([k]) + b"." * (k - 1) for k in range(2, longest + 1)), b"\x00+"]
         self._words = re.compile(b"|".join(alternatives), re.DOTALL)
 
@@ -168,7 +182,7 @@ class Segmenter:
         at.append(self._chars.get(chars[-1], _OUTSIDE))
         at.append(_OUTSIDE)
         chars += (_PAST_END, _PAST_END)
-        get: Callable[[str, object], Any] = self._logp.get
+        decoded, decode = self._longer, marshal.loads
         single, outside, float_ = self._single, _OUTSIDE, float
         # score[i]: the best route's log-probability from i to the end of its
         # run (0.0 at a run's end, which no iteration writes). The additions
@@ -185,8 +199,12 @@ class Segmenter:
                 sc = 0.0  # the end of the run before
                 continue
             else:
-                first, word, thirds, alone = v
+                first, word, thirds, alone, longer = v
                 if chars[i + 2] in thirds:
+                    keys = decoded.get(longer)
+                    if keys is None:
+                        keys = decoded[longer] = decode(longer)
+                    get: Callable[[str, object], Any] = keys.get
                     # Three characters or more may make a word: jieba's loop
                     # over every dictionary word starting here. best starts at
                     # -inf (first, when the character is no word), so the
