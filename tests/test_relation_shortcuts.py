@@ -8,13 +8,14 @@ bounds laid anywhere (names cut by a sentence end, a sentence opening with
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Mention, Sentence
-from kg.relations import clauses, rules
+from kg.relations import clauses, protagonist, rules, tables
 
 # Words of the rule tables, joiners, openers, anaphors and punctuation, as
 # the normalized text has them (ASCII commas), and names of each type.
@@ -34,14 +35,14 @@ _TYPES = ["Organization", "Place", "Program", "Person"]
 
 
 @st.composite
-def _documents(draw: st.DrawFn) -> tuple[str, list[Mention], list[Sentence], int | None]:
+def _documents(draw: st.DrawFn, words: list[str] = _WORDS) -> tuple[str, list[Mention], list[Sentence], int | None]:
     """A text, its mentions, its sentences and the index of the protagonist among the mentions.
 
     Most names are mentions of their type; a few more mentions lie anywhere
     (nested, overlapping, across a sentence end); sentences end at 。 and
     line breaks, and at a few random places too.
     """
-    pieces = draw(st.lists(st.sampled_from(_WORDS + list(_NAMES) * 3), min_size=1, max_size=40))
+    pieces = draw(st.lists(st.sampled_from(words + list(_NAMES) * 3), min_size=1, max_size=40))
     text = "".join(pieces)
     n = len(text)
     mentions = []
@@ -138,23 +139,31 @@ def _read(parts: list[str], names: dict[str, str], protagonist: str, *, shortcut
     ("parts", "fact", "stated"),
     [
         # A clause naming nothing passes on its trigger to a clause joined by 和.
-        (["东湖区", "全区深入推进,和强链工程。"], ("implements", "东湖区", "强链工程", True), True),
+        (["东湖区。", "全区深入推进,和强链工程。"], ("implements", "东湖区", "强链工程", True), True),
+        # ... the last trigger of several such clauses.
+        (["东湖区。", "全区推进,全区成立,和强链工程。"], ("establishedBy", "强链工程", "东湖区", True), True),
+        # ... unless a clause after it has a trigger of its own: 和 takes that one.
+        (
+            ["东湖区。", "全区推进,科技局成立产业联盟,和强链工程。"],
+            ("establishedBy", "强链工程", "科技局", False),
+            True,
+        ),
         # ... and its anaphoric subject: the report's own actor acts again, not the body named before.
         (
-            ["东湖区", "科技局成立产业联盟,全区开展对接,实施强链工程。"],
+            ["东湖区。", "科技局成立产业联盟,全区开展对接,实施强链工程。"],
             ("implements", "东湖区", "强链工程", True),
             True,
         ),
         # After 由A、B等组建X no actor is carried on, even past a clause naming nothing: the
         # town after it is no participant of what the units do (no role clause follows an actor).
         (
-            ["东湖区", "由科技局、青山镇等组建产业联盟,随后,青山镇参与,实施强链工程。"],
+            ["东湖区。", "由科技局、青山镇等组建产业联盟,随后,青山镇参与,实施强链工程。"],
             ("implements", "青山镇", "强链工程", False),
             False,
         ),
         # A sentence cut short (an overlong one, cut where it must be) may end
         # in a word whose name opens the next sentence: 会同 there relates it.
-        (["东湖区", "全区牵头,会同", "青山镇开展调研。"], ("cooperatesWith", "东湖区", "青山镇", True), True),
+        (["东湖区。", "全区牵头,会同", "青山镇开展调研。"], ("cooperatesWith", "东湖区", "青山镇", True), True),
     ],
 )
 def test_clauses_naming_nothing_pass_on_their_trigger_and_subject(
@@ -163,3 +172,26 @@ def test_clauses_naming_nothing_pass_on_their_trigger_and_subject(
     fast = _read(parts, _NAMES, "东湖区", shortcuts=True)
     assert (fact in fast) == stated
     assert fast == _read(parts, _NAMES, "东湖区", shortcuts=False)
+
+
+def _anaphors_by_find(norm: str, sentences: list[Sentence], index: clauses.Index) -> Counter[str]:
+    """The anaphors of the sentences outside mentions as they were counted: a find() loop per word."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for word in tables.words("anaphors"):
+            pos = norm.find(word, s.start, s.end)
+            while pos >= 0:
+                if index.covering(pos) is None:
+                    counts[word] += 1
+                pos = norm.find(word, pos + len(word), s.end)
+    return counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=_documents(["全区", "区镇", "全园区", "园区", "开发区", "高新区", "全镇", "我市", "区", "全", "镇"]))
+def test_anaphors_counted_from_where_they_start_as_by_a_find_per_word(
+    doc: tuple[str, list[Mention], list[Sentence], int | None],
+) -> None:
+    text, mentions, sentences, _ = doc
+    index = clauses.Index(text, mentions)
+    assert protagonist._votes(sentences, index)[1] == _anaphors_by_find(text, sentences, index)

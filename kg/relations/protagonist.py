@@ -359,20 +359,39 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
     anaphors: Counter[str] = Counter()
     norm = index.norm
     anaphor_re = clauses.words_re("anaphors")
+    starts, by_first = _anaphor_starts()
     for s in sents:
-        for ca, cb in clauses.split(index, s.start, s.end):
+        # A subject is a name in its clause: a sentence naming none (half of
+        # them) gives no vote, and its clauses need not be found.
+        for ca, cb in clauses.split(index, s.start, s.end) if index.touches(s.start, s.end) else ():
             group, _ = clauses.subject(index, ca, cb)
             for m in group:
                 votes[(m.type, m.key)] += 1
         if anaphor_re.search(norm, s.start, s.end) is None:
-            continue  # no anaphor at all (most sentences): none to count word by word
-        for word in tables.words("anaphors"):
-            pos = norm.find(word, s.start, s.end)
-            while pos >= 0:
-                if index.covering(pos) is None:
-                    anaphors[word] += 1
-                pos = norm.find(word, pos + len(word), s.end)
+            continue  # no anaphor at all (most sentences): none to count
+        # Each word's occurrences as find() from the sentence start would
+        # count them, one after another without overlapping, but read off
+        # the positions where an anaphor starts instead of one scan per word.
+        ends: dict[str, int] = {}
+        for at in starts.finditer(norm, s.start, s.end):
+            pos = at.start()
+            for word in by_first.get(norm[pos], ()):
+                if pos >= ends.get(word, pos) and norm.startswith(word, pos, s.end):
+                    ends[word] = pos + len(word)
+                    if index.covering(pos) is None:
+                        anaphors[word] += 1
     return votes, anaphors
+
+
+@functools.cache
+def _anaphor_starts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """Where an anaphor starts (a lookahead, so overlapping ones too), and the anaphors by first character."""
+    words = tables.words("anaphors")
+    by_first: dict[str, tuple[str, ...]] = {}
+    for w in words:
+        if w:
+            by_first[w[0]] = (*by_first.get(w[0], ()), w)
+    return re.compile(f"(?=(?:{tables.alternation(words)}))"), by_first
 
 
 def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:

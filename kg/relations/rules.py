@@ -197,6 +197,9 @@ class SentenceRules:
         spans = clauses.split(index, sent.start, sent.end)
         carried: list[Actor] = []
         last_trigger: _Trigger | None = None
+        # Clauses touching no name since the last trigger read: their
+        # triggers are read only when a clause joined by 并 asks (inherit).
+        unread: list[tuple[int, int]] = []
         formed = False  # after 由A、B…组建X, the clauses that follow speak of X
         participants: list[Mention] = []  # X牵头,Y、Z参与: Y and Z take part in what X does next
         # A sentence without any word of the clause rules has none in any
@@ -211,9 +214,7 @@ class SentenceRules:
                     carried = [(self.protagonist, True)]
                 if formed:
                     carried = []
-                trigs = self._triggers(ca, cb)
-                if trigs:
-                    last_trigger = trigs[-1]
+                unread.append((ca, cb))
                 continue
             opened = index.opener_end(ca, cb)
             # A role clause matters only after an actor (X牵头,Y参与).
@@ -240,7 +241,11 @@ class SentenceRules:
                 carried = [(m, False) for m in agents]
             if formed and not group:
                 carried = []
-            inherit = last_trigger if last_trigger is not None and _CONTINUATION.match(norm, opened, cb) else None
+            inherit = None
+            if (last_trigger is not None or unread) and _CONTINUATION.match(norm, opened, cb):
+                last_trigger = self._latest_trigger(unread, last_trigger)
+                unread = []
+                inherit = last_trigger
             if not words and inherit is None:
                 continue
             actors = carried or ([(self.protagonist, True)] if self.protagonist is not None and not formed else [])
@@ -271,6 +276,7 @@ class SentenceRules:
                     yield from self._structure(sent, ca, cb)
             if trigs:
                 last_trigger = trigs[-1]
+                unread = []
             if agents:
                 yield from self._by_agent(sent, ca, cb, agents, trigs)
             if has_members and self._formed(ca, cb):
@@ -279,6 +285,14 @@ class SentenceRules:
         if places:  # both rules below relate a place named in the sentence
             yield from self._superlative(sent, spans, places)
             yield from self._chains(sent, places)
+
+    def _latest_trigger(self, unread: list[tuple[int, int]], last: _Trigger | None) -> _Trigger | None:
+        """The last trigger of the clauses ``unread`` (in order), else ``last``, the one read before them."""
+        for ca, cb in reversed(unread):
+            trigs = self._triggers(ca, cb)
+            if trigs:
+                return trigs[-1]
+        return last
 
     def _role(self, ca: int, cb: int, pos: int) -> tuple[str, list[Mention]] | None:
         """X牵头 / (由)Y、Z等单位参与 as a whole clause: the role (``roles`` table) and the bodies.
