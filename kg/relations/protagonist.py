@@ -447,10 +447,14 @@ def _from_clause_start(
 ) -> Mention | None:
     """A name with the anaphor's ending at a clause start that no recognizer found."""
     norm = src.norm
-    pattern = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + tables.alternation(list(endings)) + ")")
+    ending = tables.alternation(list(endings))
+    pattern = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + ending + ")")
+    ending_re = re.compile(ending)
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
     for s in sents:
+        if ending_re.search(norm, s.start, s.end) is None:
+            continue  # the name ends with one of the endings: a sentence without any holds none
         for ca, cb in clauses.split(index, s.start, s.end):
             pos = index.opener_end(ca, cb)
             m = pattern.match(norm, pos, cb)

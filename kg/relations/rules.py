@@ -770,13 +770,18 @@ class SentenceRules:
 
     def _superlative(self, sent: Sentence, spans: list[tuple[int, int]], places: list[Mention]) -> Iterator[Relation]:
         """X为江苏省最短的…, 作为无锡市唯一的…, X: X lies in that place (one of the sentence's ``places``)."""
-        head = self._sentence_subject(spans)
-        if head is None or head.type != "Place":
-            return
+        head: Mention | None = None
         for p in places:
-            if p is head or not _SUPERLATIVE.match(self.norm, p.end):
+            if not _SUPERLATIVE.match(self.norm, p.end):
                 continue
             if not re.search(r"(?:为|作为|成为|是)$", self.norm[max(sent.start, p.start - 2) : p.start]):
+                continue
+            # The sentence's subject, looked for only once a place is so
+            # described (in one sentence in a hundred).
+            head = head or self._sentence_subject(spans)
+            if head is None or head.type != "Place":
+                return
+            if p is head:
                 continue
             r = self._rel("locatedIn", head, p, sent, "located.superlative")
             if r:
