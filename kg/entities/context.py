@@ -466,8 +466,15 @@ def _home(ctx: DocContext) -> list[str]:
     counted instead.
     """
     norm = ctx.norm
-    lines = norm.split("\n")
-    header = "\n".join(lines[:_HEADER_LINES])
+    # The length of the header (its first lines, joined), found without splitting the whole text.
+    header_len = len(norm)
+    end = -1
+    for _ in range(_HEADER_LINES):
+        end = norm.find("\n", end + 1)
+        if end < 0:
+            break
+    else:
+        header_len = end
     gaz = gazetteer()
     counts: Counter[str] = Counter()
     divisions: dict[str, Any] = {}
@@ -484,7 +491,7 @@ def _home(ctx: DocContext) -> list[str]:
             divisions[div.key] = div
             # The header is a prefix of the text ending at a line end, and no name
             # spans lines: its hits are the text's hits that start in it.
-            counts[div.key] += 3 if hit.start < len(header) else 1
+            counts[div.key] += 3 if hit.start < header_len else 1
         # A city's districts and counties vote for it: a county report names
         # its county far more often than its city (and other cities in passing).
         votes = Counter(counts)
@@ -518,7 +525,7 @@ def _home(ctx: DocContext) -> list[str]:
         return home
     for m in re.finditer(r"[\u4e00-\u9fff]{2}[省市]", norm):
         if m.start() in ctx.bounds and norm[m.start() : m.end()] not in lexicon("place_generic"):
-            counts[m.group()] += 3 if m.start() < len(header) else 1
+            counts[m.group()] += 3 if m.start() < header_len else 1
     home = []
     for suffix in ("省", "市"):
         ranked = sorted((k for k in counts if k.endswith(suffix)), key=lambda k: (-counts[k], k))

@@ -774,7 +774,7 @@ def _list_windows(norm: str) -> list[tuple[int, int]]:
 def _listed_companies(ctx: DocContext) -> list[Candidate]:
     """金风科技、远景能源等龙头企业: names listed before 等 + a kind of company are companies."""
     norm = ctx.norm
-    industries = tuple(sorted(lexicon("org_industry"), key=lambda w: (-len(w), w)))
+    industries = _industries()
     out = []
     matches = (m for s, e in _list_windows(norm) for m in _list_pattern().finditer(norm, s, e))
     for m in matches:

@@ -228,7 +228,7 @@ def _places_of(prefix: str, named: dict[str, str]) -> tuple[str, ...] | None:
 def _stems(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     """青山 after 青山镇: a town named once in full is then written without its suffix."""
     norm = ctx.norm
-    stop = lexicon("place_generic") | lexicon("place_stop_words")
+    stop = _generic_or_stop()
     stems: dict[str, str] = {}
     for c in cands:
         if c.subtype != "Town" or c.inside is not None:
@@ -304,7 +304,7 @@ def _one_char_rivers(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
     """
     norm = ctx.norm
     deny = lexicon("place_river_not_names")
-    context = tuple(sorted(lexicon("place_river_context"), key=lambda w: (-len(w), w)))
+    context = _river_context()
     covered = {(c.start, c.end) for c in cands}
     # 柳河镇 … 柳河: the stem of a place named in full is that place, not a river
     longer = {norm[c.start : c.end] for c in cands if c.end - c.start > 2}
@@ -339,6 +339,12 @@ def _one_char_rivers(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]
             continue
         out.append(Candidate(at, end, TYPE, "River", "place.river.one-char", key=name, priority=1))
     return out
+
+
+@functools.cache
+def _river_context() -> tuple[str, ...]:
+    """Words after a river's name that show it is one (入海口, 汛期), longest first."""
+    return tuple(sorted(lexicon("place_river_context"), key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -432,6 +438,12 @@ def _is_parent(gaz: Any, parent: Any, child: Any) -> bool:
     return parent.key in [d.key for d in gaz.chain(child.key)[1:]]
 
 
+@functools.cache
+def _site_name_words() -> frozenset[str]:
+    """Words a site's name may hold although their tags end other names: verbs of names, locatives, river reaches."""
+    return lexicon("org_name_verbs") | _LOCATIVES | set(river_reaches())
+
+
 def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("place_generic")
@@ -441,7 +453,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
         known_ends.setdefault(k.end, []).append(k.start)
     # Positions strictly inside a known name (any(k.start < pos < k.end for k in known), made once).
     inside_known: set[int] | None = None
-    keep_site = keep | _LOCATIVES | set(river_reaches())
+    keep_site = _site_name_words()
     out: list[Candidate] = []
     taken_ends: set[int] = set()  # 高新区 already read: its 区 is no district suffix
     index = _suffixes_by_char()
@@ -562,9 +574,10 @@ def _enumerations(norm: str) -> list[re.Match[str]]:
 def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     """东湖等村, 青松、白杨两个村, 甲园、乙园等安置区: bare names counted under a category."""
     norm = ctx.norm
-    cats = {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
+    cats = _categories()
     generic = _generic_or_stop()
     keep = lexicon("org_name_verbs")
+    known_ends = {(k.start, k.end) for k in known}
     out = []
     for m in _enumerations(norm):
         if m.end() < len(norm) and m.end() not in ctx.bounds:
@@ -583,7 +596,6 @@ def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             items = items[1:]
         else:
             items[0] = (starts[-1], first_end)
-        known_ends = {(k.start, k.end) for k in known}
         for start, end in items:
             listed = start > 0 and norm[start - 1] == "、"
             # 罗岭镇前进村: an item opening with a known place or a town names the place after it
@@ -605,6 +617,12 @@ def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
             out.append(Candidate(start, end, TYPE, subtype, "place.enumerated", key=name_key(key), priority=0))
     return out
+
+
+@functools.cache
+def _categories() -> dict[str, list[str]]:
+    """The rows of place_categories.txt by their category word."""
+    return {row[0]: row for row in (line.split("\t") for line in lexicon("place_categories"))}
 
 
 @functools.cache
