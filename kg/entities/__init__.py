@@ -9,13 +9,18 @@ annotation guideline asks. Everything works on ``SourceText.norm``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Mention, Sentence, SourceText
 from .context import DocContext
 
 
-@dataclass(frozen=True)
+# Not frozen, though no rule changes a candidate (dataclasses.replace makes a
+# new one): a frozen dataclass sets each field through object.__setattr__,
+# which made a candidate cost 2.5 times as much, and the recognizers make
+# some ten thousand a megabyte. Equality and hashing stay field by field, as
+# frozen made them (unsafe_hash: sets and dicts of candidates hash them).
+@dataclass(unsafe_hash=True)
 class Candidate:
     """A possible mention before overlap resolution."""
 
@@ -26,7 +31,7 @@ class Candidate:
     rule: str
     key: str = ""  # canonical name; default: normalized span text
     priority: int = 0  # breaks ties between equally long spans
-    aliases: tuple[str, ...] = field(default_factory=tuple)
+    aliases: tuple[str, ...] = ()
     # A name inside a longer name that names another entity (中共X工委(Y区委)
     # in 中共X工委(Y区委)组织部, 宿迁 in 宿迁宿豫): the span of that longer
     # name. Kept beside it when it is chosen, dropped otherwise.
