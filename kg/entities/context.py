@@ -377,7 +377,9 @@ class DocContext:
                     pos = opening
                     continue
                 break
-            ws = word_start[pos - 1]
+            # the word before pos; a bound right before pos makes it one character
+            # (most often), told by a set lookup instead of a word_start one
+            ws = pos - 1 if pos - 1 in bounds else word_start[pos - 1]
             word = norm[ws:pos]
             if head - ws > max_len or not _NAME_CHARS.fullmatch(word):
                 break

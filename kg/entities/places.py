@@ -770,9 +770,9 @@ def _from_known(starts: list[int], pos: int, known_ends: dict[int, list[int]]) -
 
 def _inside_verb(ctx: DocContext, pos: int) -> bool:
     """医生进村, 干部驻村: the suffix closes a verb (进村, 驻村), not a name."""
+    if pos in ctx.bounds:
+        return False  # a word starts at the suffix
     ws = ctx.word_start[pos]
-    if ws == pos:
-        return False
     _, end = ctx.word_at(ws)
     return word_tag(ctx.norm[ws:end])[:1] == "v"
 
@@ -827,6 +827,8 @@ def _suffix_ends_word(ctx: DocContext, pos: int, end: int, generic: frozenset[st
     """
     if end < len(ctx.norm) and end not in ctx.bounds:
         return False
+    if end - pos == 1 and pos in ctx.bounds:
+        return True  # a one-character suffix that is a word of its own (word_start[pos] == pos)
     word_start = ctx.word_start[end - 1]
     if word_start == pos:
         return True
