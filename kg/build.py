@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -274,9 +276,9 @@ def _write_corpus(corpus: Corpus, writer: export.TurtleWriter, out_dir: Path, jo
 
     Nothing else runs after resolution, so one of the cores would idle: a
     forked process (which shares the resolved corpus, unpickled) writes the
-    facts' triples and the GraphML while this one writes the entities' and
-    the sentences' triples. The parts are joined in the order of
-    corpus_triples, the bytes one process writes.
+    facts' and the sentences' triples while this one writes the entities'
+    triples and the GraphML (about as much work on each side). The parts are
+    joined in the order of corpus_triples, the bytes one process writes.
     """
     terms = export.TURTLE
     graphml = out_dir / "graph.graphml"
@@ -284,18 +286,27 @@ def _write_corpus(corpus: Corpus, writer: export.TurtleWriter, out_dir: Path, jo
         writer.write(graph.corpus_triples(corpus, terms))
         export.write_graphml(corpus, graphml)
         return
-    facts = graph.fact_triples(corpus, terms)
+    # The other process leaves its Turtle in a file, not in a pipe: a pipe
+    # would hold it up at its first 64 KiB until this process is done and
+    # reads, and then copy the rest in small pieces while both wait.
+    with tempfile.TemporaryFile(dir=out_dir) as part:
 
-    def facts_and_graphml() -> export.TurtleChunk:
-        chunk = export.render(facts)
+        def facts_and_sentences() -> export.TurtleChunk:
+            chunk = export.render(
+                itertools.chain(graph.fact_triples(corpus, terms), graph.sentence_triples(corpus, terms))
+            )
+            part.seek(0)
+            part.truncate()  # run here after the child failed: what it wrote goes
+            part.write(chunk.data)
+            part.flush()
+            return replace(chunk, data=b"")
+
+        later = _in_child(facts_and_sentences)
+        writer.write(graph.entity_triples(corpus, terms))
         export.write_graphml(corpus, graphml)
-        return chunk
-
-    facts_chunk = _in_child(facts_and_graphml)
-    writer.write(graph.entity_triples(corpus, terms))
-    sentences = export.render(graph.sentence_triples(corpus, terms))
-    writer.append(facts_chunk())
-    writer.append(sentences)
+        chunk = later()
+        part.seek(0)
+        writer.append(replace(chunk, data=part.read()))
 
 
 def _in_child(func: Callable[..., _T], *args: Any) -> Callable[[], _T]:
