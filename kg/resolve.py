@@ -21,7 +21,7 @@ other documents are in the corpus (division code first, then the longest key).
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -172,12 +172,15 @@ class Resolver:
                 entities[root].gb2260 = div.code
                 entities[root].subtype = div.cls
 
+        # Each name's entity, found once: a corpus has far fewer names than mentions.
+        entity_of = {node: entities[root] for root, nodes in members.items() for node in nodes}
         mention_entity: dict[tuple[str, int, int, str], str] = {}
         for analysis in analyses:
             for m in analysis.mentions:
-                ent = entities[uf.find(node_of[(m.doc_id, m.start, m.end, m.type)])]
+                span = (m.doc_id, m.start, m.end, m.type)
+                ent = entity_of[node_of[span]]
                 ent.mentions.append(m)
-                mention_entity[(m.doc_id, m.start, m.end, m.type)] = ent.iri
+                mention_entity[span] = ent.iri
 
         by_iri = {e.iri: e for e in entities.values()}
         for ent in by_iri.values():
@@ -195,11 +198,14 @@ class Resolver:
                     continue
                 if r.type in SYMMETRIC and t < h:
                     h, t = t, h
-                fact = facts.setdefault((h, r.type, t), Fact(h, r.type, t))
-                ev = Evidence(r.sentence.doc_id, r.sentence.start, r.sentence.end, r.sentence.text, r.rule, r.implicit)
-                if ((h, r.type, t), ev.doc_id, ev.start, ev.end) not in cited:
-                    cited.add(((h, r.type, t), ev.doc_id, ev.start, ev.end))
-                    fact.evidence.append(ev)
+                key = (h, r.type, t)
+                fact = facts.get(key)
+                if fact is None:
+                    fact = facts[key] = Fact(h, r.type, t)
+                s = r.sentence
+                if (key, s.doc_id, s.start, s.end) not in cited:
+                    cited.add((key, s.doc_id, s.start, s.end))
+                    fact.evidence.append(Evidence(s.doc_id, s.start, s.end, s.text, r.rule, r.implicit))
 
         return Corpus(
             documents=[a.source for a in analyses],
@@ -235,36 +241,38 @@ def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
     """Choose the preferred label, the subtype and the alternative labels."""
     if not ent.mentions:
         return
-    counts: dict[str, int] = defaultdict(int)
+    # An entity's mentions repeat a few names: each distinct form is looked
+    # at once, with its number of mentions (the same counts and label set as
+    # a pass over every mention).
+    forms = Counter((m.text, m.key, m.aliases, m.rule == "person-leader") for m in ent.mentions)
     # A leader's title form (王总书记) names the person less well than the full name.
-    named = [m for m in ent.mentions if m.rule != "person-leader"] or ent.mentions
-    for m in named:
-        counts[to_simplified(m.text).strip()] += 1
-    subtypes: dict[str, int] = defaultdict(int)
-    for m in ent.mentions:
-        subtypes[m.subtype] += 1
+    named = {form: n for form, n in forms.items() if not form[3]} or forms
+    counts: dict[str, int] = defaultdict(int)
+    for (text, _, _, _), n in named.items():
+        counts[to_simplified(text).strip()] += n
     if ent.division is None:
+        subtypes = Counter(m.subtype for m in ent.mentions)
         ent.subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    longest_key = max((m.key for m in named), key=lambda k: (len(k), k))
+    longest_key = max((key for _, key, _, _ in named), key=lambda k: (len(k), k))
     best = sorted(counts.items(), key=lambda kv: (-len(name_key(kv[0])), -kv[1], kv[0]))[0][0]
     ent.label = best if name_key(best) == longest_key or len(name_key(best)) >= len(longest_key) else longest_key
     if ent.division is not None and gaz is not None:
         ent.label = gaz.get(ent.division).name
         ent.subtype = gaz.get(ent.division).cls
     labels: set[tuple[str, str]] = set()
-    for m in ent.mentions:
-        simp = to_simplified(m.text)
-        if m.text != ent.label:
-            labels.add((m.text, "zh-hant" if simp != m.text else "zh-hans"))
+    for text, key, aliases, _ in forms:
+        simp = to_simplified(text)
+        if text != ent.label:
+            labels.add((text, "zh-hant" if simp != text else "zh-hans"))
         if simp != ent.label:
             labels.add((simp, "zh-hans"))
-        for a in m.aliases:
+        for a in aliases:
             if to_simplified(a) != ent.label:
                 labels.add((to_simplified(a), "zh-hans"))
             if a != to_simplified(a):
                 labels.add((a, "zh-hant"))
-        if m.key != name_key(ent.label) and m.key != name_key(m.text):
-            labels.add((m.key, "zh-hans"))
+        if key != name_key(ent.label) and key != name_key(text):
+            labels.add((key, "zh-hans"))
     ent.alt_labels = labels
 
 
