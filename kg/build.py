@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from . import export, graph, ingest, pipeline, resolve
 from .errors import InputError, interrupted
-from .model import Corpus, DocumentAnalysis
+from .model import Corpus, DocumentAnalysis, NameNodes
 
 # Stages in the order the summary shows them; analysis stages are summed over workers.
 STAGES = ("read", "sentences", "entities", "relations", "resolve", "export")
@@ -97,8 +97,8 @@ def _iter_results(
     progress: bool,
     jobs: int,
     timings: dict[str, float] | None,
-) -> Iterator[tuple[DocumentAnalysis, export.TurtleChunk | None]]:
-    """``work`` on each file, in input order, with ``jobs`` processes: (analysis, its Turtle if made)."""
+) -> Iterator[tuple[DocumentAnalysis, _Written | None]]:
+    """``work`` on each file, in input order, with ``jobs`` processes: (analysis, what else ``work`` made of it)."""
     bar = _progress(len(files)) if progress and len(files) > 20 else None
     if timings is None:
         timings = {}
@@ -114,7 +114,7 @@ def _iter_results(
     else:
         results = map(work, files)
     try:
-        for analysis, chunk, error, seconds in results:
+        for analysis, written, error, seconds in results:
             for stage, value in seconds.items():
                 timings[stage] = timings.get(stage, 0.0) + value
             if bar is not None:
@@ -128,7 +128,7 @@ def _iter_results(
                     on_error(err)
                 continue
             assert analysis is not None
-            yield analysis, chunk
+            yield analysis, written
     finally:
         if pool is not None:
             # A build stopped early (strict, interrupted) lets the workers end
@@ -139,11 +139,18 @@ def _iter_results(
             bar.close()
 
 
-# What a worker sends back: the analysis (and its document's triples as
-# Turtle, when asked), or the (path, problem) of an InputError (whose
-# constructor arguments do not survive pickling), and the seconds it spent
-# per stage.
-_Result = tuple[DocumentAnalysis | None, export.TurtleChunk | None, tuple[str, str] | None, dict[str, float]]
+@dataclass
+class _Written:
+    """What a build makes of a document where it is analyzed, besides the analysis."""
+
+    turtle: export.TurtleChunk  # the document's own triples
+    names: NameNodes  # the part of resolution that needs only this document (resolve.name_nodes)
+
+
+# What a worker sends back: the analysis (and what _Written holds, when
+# asked), or the (path, problem) of an InputError (whose constructor
+# arguments do not survive pickling), and the seconds it spent per stage.
+_Result = tuple[DocumentAnalysis | None, _Written | None, tuple[str, str] | None, dict[str, float]]
 
 
 def _analyze_file(item: tuple[Path, str]) -> _Result:
@@ -168,7 +175,10 @@ def _analyze_and_write(item: tuple[Path, str]) -> _Result:
     """Analyze a file and write its document's own triples as Turtle, where it was analyzed.
 
     In a parallel build the writing then happens in the workers too, and the
-    analysis sent back is the small one resolution needs (no text, no sentences).
+    analysis sent back is the small one resolution needs (no text, no
+    sentences). So does the part of resolution that needs only the document:
+    the worker has the gazetteer's divisions of the document at hand, made as
+    it analyzed it (the main process has not made them).
     """
     analysis, _, error, timings = _analyze_file(item)
     if analysis is None:
@@ -176,7 +186,10 @@ def _analyze_and_write(item: tuple[Path, str]) -> _Result:
     started = time.process_time()
     chunk = export.render(graph.document_triples(analysis.source, analysis.mentions, export.TURTLE))
     timings["export"] = timings.get("export", 0.0) + time.process_time() - started
-    return _without_text(analysis), chunk, None, timings
+    started = time.process_time()
+    names = resolve.name_nodes(analysis)
+    timings["resolve"] = timings.get("resolve", 0.0) + time.process_time() - started
+    return _without_text(analysis), _Written(chunk, names), None, timings
 
 
 def _discover(
@@ -246,10 +259,10 @@ def build(
             # build, while the workers analyze the next documents.
             resolver = resolve.Resolver()
             try:
-                for analysis, chunk in _iter_results(_analyze_and_write, files, report.skipped, **options):
-                    assert chunk is not None
-                    _timed(report.stages, "export", writer.append, chunk)
-                    _timed(report.stages, "resolve", resolver.add, analysis)
+                for analysis, written in _iter_results(_analyze_and_write, files, report.skipped, **options):
+                    assert written is not None
+                    _timed(report.stages, "export", writer.append, written.turtle)
+                    _timed(report.stages, "resolve", resolver.add, analysis, written.names)
                     # The analyses kept so far, and then the resolved corpus,
                     # live to the end of the build: frozen, the collector (run
                     # often while documents are analyzed or received, and by

@@ -93,6 +93,25 @@ class DocumentAnalysis:
 
 
 @dataclass
+class NameNodes:
+    """Where one document's mentions enter resolution: what needs only the document and the gazetteer.
+
+    One entry per mention, in the order of DocumentAnalysis.mentions. A
+    build works this out where the document is analyzed (in a parallel
+    build, the worker), so the process that joins the corpus only unites
+    nodes. A node is (mention type, key); a name resolved to a division is
+    also joined to that division's node, (type, "gb2260:" + division).
+    """
+
+    # The key of the mention's node: its own key, or its division's "gb2260:"
+    # key where several divisions bear the name.
+    keys: list[str]
+    divisions: list[str | None]  # the division its name was resolved to in its document
+    scoped: list[bool]  # its key is not its text's plain key (a generic name the recognizer scoped)
+    aliases: list[tuple[tuple[str, str | None], ...]]  # (node key, division) of each stated alias, as above
+
+
+@dataclass
 class MergeReason:
     """Why a surface form was attached to an entity (for `kg explain`)."""
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import iri
 from .entities.context import gazetteer
-from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason
+from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason, NameNodes
 from .normalize import name_key
 from .normalize import to_simplified as _to_simplified
 
@@ -79,21 +79,48 @@ def _division_keys(analysis: DocumentAnalysis, gaz) -> dict[int, str]:  # type: 
     return out
 
 
-def _name_node(type_: str, key: str, division: str | None, gaz, uf: _UnionFind) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """The node of a name, joined to its division's node when the name was resolved to one.
+def _node_key(key: str, division: str | None, gaz) -> str:  # type: ignore[no-untyped-def]
+    """The key of a name's node: the name's own key, or its division's where several divisions bear the name.
 
     A name that several divisions bear (东城街道 names towns in many counties)
     goes to its division only: the name alone must not join this document's
     town with another's (no chain of weak matches through a shared name).
     """
+    if division is not None and len(gaz.lookup(key)) > 1:
+        return "gb2260:" + division
+    return key
+
+
+def name_nodes(analysis: DocumentAnalysis) -> NameNodes:
+    """The nodes of a document's mentions and their stated aliases, as the document and the gazetteer place them."""
+    gaz = gazetteer()
+    divisions = _division_keys(analysis, gaz)
+    context = sorted(set(divisions.values()))
+    out = NameNodes([], [], [], [])
+    for i, m in enumerate(analysis.mentions):
+        division = divisions.get(i)
+        out.keys.append(_node_key(m.key, division, gaz))
+        out.divisions.append(division)
+        out.scoped.append(name_key(m.text) != m.key)
+        aliases: list[tuple[str, str | None]] = []
+        for alias in m.aliases:
+            key = name_key(alias)
+            # X高新区(Y区): a bracketed district is a division; the zone and the
+            # district are one place (one administration), with the district's code.
+            alias_div = gaz.resolve(key, context) if gaz is not None and m.type == "Place" else None
+            alias_division = alias_div.key if alias_div else None
+            aliases.append((_node_key(key, alias_division, gaz), alias_division))
+        out.aliases.append(tuple(aliases))
+    return out
+
+
+def _joined(uf: _UnionFind, type_: str, key: str, division: str | None) -> tuple[str, str]:
+    """The node (type_, key), joined to its division's node when the name was resolved to one."""
     node = (type_, key)
     if division is None:
         uf.find(node)
-        return node
-    code_node = (type_, "gb2260:" + division)
-    if len(gaz.lookup(key)) > 1:
-        node = code_node
-    uf.union(node, code_node)
+    else:
+        uf.union(node, (type_, "gb2260:" + division))
     return node
 
 
@@ -126,27 +153,24 @@ class Resolver:
         self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
         self.analyses: list[DocumentAnalysis] = []
 
-    def add(self, analysis: DocumentAnalysis) -> None:
-        """Join one document's names, as they are, into the nodes of the corpus."""
+    def add(self, analysis: DocumentAnalysis, names: NameNodes | None = None) -> None:
+        """Join one document's names (``name_nodes(analysis)``, unless given) into the nodes of the corpus."""
         if not self.analyses:
             self.gaz = gazetteer()
-        gaz, uf, reasons, node_of = self.gaz, self.uf, self.reasons, self.node_of
+        if names is None:
+            names = name_nodes(analysis)
+        uf, reasons, node_of = self.uf, self.reasons, self.node_of
         self.analyses.append(analysis)
-        divisions = _division_keys(analysis, gaz)
-        context = sorted(set(divisions.values()))
         for i, m in enumerate(analysis.mentions):
-            node = _name_node(m.type, m.key, divisions.get(i), gaz, uf)
+            division = names.divisions[i]
+            node = _joined(uf, m.type, names.keys[i], division)
             node_of[(m.doc_id, m.start, m.end, m.type)] = node
-            rule = "same-key" if name_key(m.text) == m.key else "scoped-name"
+            rule = "scoped-name" if names.scoped[i] else "same-key"
             reasons[node].append(MergeReason(m.text, f"{rule} ({m.rule})", m.doc_id, m.start, m.end))
-            if i in divisions:
+            if division is not None:
                 reasons[node].append(MergeReason(m.text, "gazetteer", m.doc_id, m.start, m.end))
-            for alias in m.aliases:
-                key = name_key(alias)
-                # X高新区(Y区): a bracketed district is a division; the zone and the
-                # district are one place (one administration), with the district's code.
-                alias_div = gaz.resolve(key, context) if gaz is not None and m.type == "Place" else None
-                alias_node = _name_node(m.type, key, alias_div.key if alias_div else None, gaz, uf)
+            for alias, (key, alias_division) in zip(m.aliases, names.aliases[i], strict=True):
+                alias_node = _joined(uf, m.type, key, alias_division)
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
 

@@ -182,6 +182,33 @@ def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_parallel_build_skips_a_document_that_breaks_the_analysis_as_one_job_does(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    from kg import pipeline
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the workers see the broken analysis only when forked")
+    inputs = tmp_path / "in"
+    shutil.copytree(bundled_corpus(), inputs)
+    (inputs / "c_notice.txt").write_text("青山镇人民政府召开会议。\n", encoding="utf-8")  # sorts among the samples
+    analyze = pipeline.analyze
+
+    def fragile(src, timings=None):  # type: ignore[no-untyped-def]
+        if "青山镇" in src.text:
+            raise IndexError("string index out of range")
+        return analyze(src, timings)
+
+    monkeypatch.setattr(pipeline, "analyze", fragile)
+    one = build([inputs], tmp_path / "one", jobs=1)
+    two = build([inputs], tmp_path / "two", jobs=2)
+    assert [str(e) for e in two.skipped] == [str(e) for e in one.skipped]
+    assert len(two.skipped) == 1 and "internal error: IndexError" in str(two.skipped[0])
+    assert [d.doc_id for d in two.corpus.documents] == [d.doc_id for d in one.corpus.documents]
+    for name in ("graph.ttl", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
 def test_tail_work_runs_in_another_process_and_a_failure_surfaces_here() -> None:
     import multiprocessing
     import os

@@ -103,3 +103,27 @@ def test_adding_a_document_keeps_the_iris_of_existing_entities(tmp_path: Path) -
     assert old
     changed = {k: (v, new.get(k)) for k, v in old.items() if new.get(k) != v}
     assert not changed
+
+
+def test_names_worked_out_in_another_process_resolve_as_in_one() -> None:
+    # A parallel build's workers send each document's name nodes with its
+    # analysis, pickled; the process that joins them uses those as they are.
+    import pickle
+
+    from kg.build import analyze_paths
+    from kg.resolve import Resolver, name_nodes
+
+    analyses, _ = analyze_paths([bundled_corpus()])
+    whole = resolve(analyses)
+    resolver = Resolver()
+    for a in analyses:
+        resolver.add(pickle.loads(pickle.dumps(a)), pickle.loads(pickle.dumps(name_nodes(a))))
+    apart = resolver.finish()
+
+    def summary(corpus):  # type: ignore[no-untyped-def]
+        ents = [(e.iri, e.label, e.subtype, sorted(e.alt_labels), len(e.mentions), e.parent) for e in corpus.entities]
+        facts = [(f.head, f.type, f.tail, f.evidence) for f in corpus.facts]
+        return ents, facts, corpus.mention_entity
+
+    assert summary(apart) == summary(whole)
+    assert any(e.gb2260 for e in apart.entities) and any(a.aliases for e in apart.entities for a in e.mentions)
