@@ -209,6 +209,29 @@ def test_parallel_build_skips_a_document_that_breaks_the_analysis_as_one_job_doe
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def _here(func, *args):  # type: ignore[no-untyped-def]
+    return lambda: func(*args)  # what _in_child does where fork is missing
+
+
+def _written_then_failed(func, *args):  # type: ignore[no-untyped-def]
+    func(*args)  # a second process that wrote its part, then died: the part is written here again
+    return lambda: func(*args)
+
+
+@pytest.mark.parametrize("in_child", [_here, _written_then_failed])
+def test_parallel_build_gives_the_same_bytes_when_its_second_writer_is_missing(  # type: ignore[no-untyped-def]
+    in_child, tmp_path: Path, monkeypatch
+) -> None:
+    import importlib
+
+    build_module = importlib.import_module("kg.build")  # `kg.build` is also the function kg exports
+    build(None, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(build_module, "_in_child", in_child)
+    build(None, tmp_path / "two", jobs=2)
+    for name in ("graph.ttl", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
 def test_tail_work_runs_in_another_process_and_a_failure_surfaces_here() -> None:
     import multiprocessing
     import os
