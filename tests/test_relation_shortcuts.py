@@ -174,8 +174,15 @@ def test_clauses_naming_nothing_pass_on_their_trigger_and_subject(
     assert fast == _read(parts, _NAMES, "东湖区", shortcuts=False)
 
 
-def _anaphors_by_find(norm: str, sentences: list[Sentence], index: clauses.Index) -> Counter[str]:
-    """The anaphors of the sentences outside mentions as they were counted: a find() loop per word."""
+def _votes_and_anaphors(
+    norm: str, sentences: list[Sentence], index: clauses.Index
+) -> tuple[Counter[tuple[str, str]], Counter[str]]:
+    """The subjects of every clause, and the anaphors outside mentions counted by a find() loop per word."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for s in sentences:
+        for ca, cb in clauses.split(index, s.start, s.end):
+            for m in clauses.subject(index, ca, cb)[0]:
+                votes[(m.type, m.key)] += 1
     counts: Counter[str] = Counter()
     for s in sentences:
         for word in tables.words("anaphors"):
@@ -184,14 +191,28 @@ def _anaphors_by_find(norm: str, sentences: list[Sentence], index: clauses.Index
                 if index.covering(pos) is None:
                     counts[word] += 1
                 pos = norm.find(word, pos + len(word), s.end)
-    return counts
+    return votes, counts
 
 
 @settings(max_examples=300, deadline=None)
 @given(doc=_documents(["全区", "区镇", "全园区", "园区", "开发区", "高新区", "全镇", "我市", "区", "全", "镇"]))
-def test_anaphors_counted_from_where_they_start_as_by_a_find_per_word(
+def test_votes_from_sentences_naming_something_and_anaphors_from_where_they_start(
     doc: tuple[str, list[Mention], list[Sentence], int | None],
 ) -> None:
     text, mentions, sentences, _ = doc
     index = clauses.Index(text, mentions)
-    assert protagonist._votes(sentences, index)[1] == _anaphors_by_find(text, sentences, index)
+    assert protagonist._votes(sentences, index) == _votes_and_anaphors(text, sentences, index)
+
+
+def test_an_empty_mention_turns_the_shortcuts_off() -> None:
+    # Recognizers make none, but an empty span covers no character: no sentence may be passed over for that.
+    text = "东湖区。全区实施。"
+    at = text.index("实施") + 2
+    mentions = [
+        Mention("t.txt", 0, 3, "东湖区", "Place", "Place", "东湖区", "t"),
+        Mention("t.txt", at, at, "", "Program", "Program", "空", "t"),
+    ]
+    index = clauses.Index(text, mentions)
+    sent_rules = rules.SentenceRules(index, mentions[0])
+    found = list(sent_rules.sentence(Sentence("t.txt", 4, len(text), text[4:])))
+    assert [(r.type, r.head.key, r.tail.key) for r in found] == [("implements", "东湖区", "空")]

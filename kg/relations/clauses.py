@@ -67,6 +67,10 @@ class Index:
                 covered[m.start : end] = b"\x01" * (end - m.start)
         self._cover = cover
         self.covered = bytes(covered)  # 1 where a mention covers the character
+        # Whether every mention covers a character, so that a span touching
+        # none holds none (recognizers make no empty mention; were one given,
+        # the shortcuts that rely on this would be off).
+        self.all_cover = all(m.start < m.end for m in self.mentions)
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely inside [start, end)."""
@@ -82,7 +86,9 @@ class Index:
 
     def touches(self, start: int, end: int) -> bool:
         """Whether a mention covers any character of [start, end)."""
-        return self.covered.find(1, max(start, 0), max(end, 0)) >= 0
+        # Negative bounds count from the end in find(): clipped to 0 (without
+        # max(), as rules ask this of every clause).
+        return self.covered.find(1, start if start > 0 else 0, end if end > 0 else 0) >= 0
 
     def opener_end(self, start: int, end: int) -> int:
         """``skip_openers`` of the clause [start, end), once per clause."""

@@ -363,7 +363,10 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
     for s in sents:
         # A subject is a name in its clause: a sentence naming none (half of
         # them) gives no vote, and its clauses need not be found.
-        for ca, cb in clauses.split(index, s.start, s.end) if index.touches(s.start, s.end) else ():
+        naming = index.touches(s.start, s.end) or not index.all_cover
+        for ca, cb in clauses.split(index, s.start, s.end) if naming else ():
+            if index.all_cover and not index.touches(ca, cb):
+                continue  # nor a clause naming nothing
             group, _ = clauses.subject(index, ca, cb)
             for m in group:
                 votes[(m.type, m.key)] += 1

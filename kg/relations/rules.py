@@ -100,9 +100,10 @@ class SentenceRules:
         self.structure, self.structure_re = t.structure, t.structure_re
         self.located, self.located_re = t.located, t.located_re
         self._last_clause: tuple[tuple[int, int], list[_Trigger], list[Mention]] | None = None
-        # Whether ``sentence`` passes over the sentences and clauses that name
-        # nothing (as no rule relates anything there); off only in tests.
-        self.shortcuts = True
+        # Whether ``sentence`` passes over the sentences and clauses that touch
+        # no mention (as no rule relates anything there); off in tests, and
+        # where a mention covers no character (see Index.all_cover).
+        self.shortcuts = index.all_cover
 
     # ------------------------------------------------------------ helpers
 
