@@ -109,9 +109,10 @@ def split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
 def _split(index: Index, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     a = start
+    covered = index.covered  # covering(i) is None where covered[i] is 0, read without a call
     for p in _CLAUSE_END.finditer(index.norm, start, end):
         i = p.start()
-        if index.covering(i) is None:
+        if not covered[i]:
             if i > a:
                 out.append((a, i))
             a = i + 1
