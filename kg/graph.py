@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -169,10 +169,15 @@ def entity_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
             yield terms.iri(iri.mention_iri(m.doc_id, m.start, m.end)), _IDENT_REF, target
 
 
-def fact_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
-    """The second part of corpus_triples: the facts with their statements."""
+def fact_triples(corpus: Corpus, terms: Terms = RDFLIB, facts: Sequence[Fact] | None = None) -> Iterator[Triple]:
+    """The second part of corpus_triples: the facts (``corpus.facts``, or a run of them) with their statements.
+
+    The triples of a fact with evidence end with one of its statements,
+    whose subject no other fact's triples have: runs of facts cut after such
+    a fact can be written apart as chunks and joined in order.
+    """
     sentences: dict[tuple[str, int, int], str] = {}
-    for fact in corpus.facts:
+    for fact in corpus.facts if facts is None else facts:
         yield from _fact(fact, sentences, terms)
 
 

@@ -209,6 +209,46 @@ def test_parallel_build_skips_a_document_that_breaks_the_analysis_as_one_job_doe
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_facts_cut_after_any_fact_with_evidence_join_to_the_bytes_of_one_writer() -> None:
+    corpus = build(None).corpus
+    facts = corpus.facts
+    whole = io.BytesIO()
+    writer = TurtleWriter(whole)
+    writer.write(graph_mod.corpus_triples(corpus, TURTLE))
+    writer.close()
+    cuts = [k for k in range(len(facts) + 1) if k == 0 or facts[k - 1].evidence]
+    assert len(cuts) == len(facts) + 1 > 10  # every fact of a build has evidence
+    for cut in cuts[:: max(1, len(cuts) // 12)] + [len(facts)]:
+        buf = io.BytesIO()
+        writer = TurtleWriter(buf)
+        writer.write(graph_mod.entity_triples(corpus, TURTLE))
+        writer.write(graph_mod.fact_triples(corpus, TURTLE, facts[:cut]))
+        writer.append(
+            render([*graph_mod.fact_triples(corpus, TURTLE, facts[cut:]), *graph_mod.sentence_triples(corpus, TURTLE)])
+        )
+        writer.close()
+        assert buf.getvalue() == whole.getvalue(), cut
+
+
+def test_the_corpus_export_is_split_after_a_fact_with_evidence() -> None:
+    from dataclasses import replace
+
+    from kg.build import _facts_here
+
+    corpus = build(None).corpus
+    # The samples have many entities for their facts: this process has enough
+    # to write with the entities. Without them, the facts are shared.
+    assert _facts_here(corpus) == 0
+    facts_only = replace(corpus, entities=[])
+    cut = _facts_here(facts_only)
+    assert 0 < cut < len(corpus.facts)
+    # Facts with no evidence (none a build makes) are never the last before the cut.
+    facts = [replace(f, evidence=[]) if i < cut + 3 else f for i, f in enumerate(corpus.facts)]
+    bare = replace(facts_only, facts=facts)
+    cut = _facts_here(bare)
+    assert cut > 0 and bare.facts[cut - 1].evidence
+
+
 def _here(func, *args):  # type: ignore[no-untyped-def]
     return lambda: func(*args)  # what _in_child does where fork is missing
 
