@@ -11,6 +11,7 @@ strings or doubles, never empty; the file validates against the GraphML XSD.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
@@ -149,6 +150,15 @@ class TurtleTerms:
         return turtle_iri(value)
 
     @staticmethod
+    def span(doc_id: str, start: int, end: int) -> str:
+        # turtle_iri(iri.mention_iri(doc_id, start, end)), without its work per
+        # span (a build spells every mention and sentence up to three times).
+        stem = _span_stem(doc_id)
+        if stem:
+            return f"{stem}{start}_{end}>"
+        return turtle_iri(iri.mention_iri(doc_id, start, end))
+
+    @staticmethod
     def text(value: str) -> str:
         return _turtle_string(value)
 
@@ -166,6 +176,20 @@ class TurtleTerms:
 
 
 TURTLE = TurtleTerms()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _span_stem(doc_id: str) -> str:
+    """``"<"`` and the document's mention_iri_stem, when its span IRIs are spelled as ``<...>``; else ``""``.
+
+    turtle_iri reads an IRI only up to its last ``#`` (for a prefix) and
+    looks for characters IRIREF forbids; a span IRI differs from another of
+    its document only in the digits after ``#offset_``, which neither sees.
+    So one span spelled as ``<IRI>`` means every span of the document is.
+    """
+    stem = iri.mention_iri_stem(doc_id)
+    probe = stem + "0_0"
+    return "<" + stem if turtle_iri(probe) == f"<{probe}>" else ""
 
 
 class TurtleWriter:

@@ -18,6 +18,7 @@ rdflib terms, made once here.
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
@@ -39,6 +40,7 @@ class Terms(Protocol):
     """Makes the subjects and objects of triples (rdflib terms, or their Turtle spelling)."""
 
     def iri(self, value: str) -> Any: ...
+    def span(self, doc_id: str, start: int, end: int) -> Any: ...  # the IRI iri.mention_iri gives
     def text(self, value: str) -> Any: ...
     def lang(self, value: str, tag: str) -> Any: ...
     def nni(self, value: int) -> Any: ...
@@ -49,6 +51,10 @@ class RdflibTerms:
     """Subjects and objects as rdflib terms."""
 
     iri = staticmethod(URIRef)
+
+    @staticmethod
+    def span(doc_id: str, start: int, end: int) -> URIRef:
+        return URIRef(iri.mention_iri(doc_id, start, end))
 
     @staticmethod
     def text(value: str) -> Literal:
@@ -125,7 +131,7 @@ def document_triples(doc: SourceText, mentions: list[Mention], terms: Terms = RD
     yield from _document(doc, terms)
     context = terms.iri(iri.document_iri(doc.doc_id))
     for m in sorted(mentions, key=_mention_order):
-        node = terms.iri(iri.mention_iri(m.doc_id, m.start, m.end))
+        node = terms.span(m.doc_id, m.start, m.end)
         yield node, _TYPE, _PHRASE
         yield node, _TYPE, _OFFSET_STRING
         yield node, _REF_CONTEXT, context
@@ -134,6 +140,10 @@ def document_triples(doc: SourceText, mentions: list[Mention], terms: Terms = RD
         yield node, _ANCHOR, terms.text(m.text)
         yield node, _CLASS_REF, _cls(m.subtype)
         yield node, _RULE, terms.text(m.rule)
+
+
+# A mention's or an evidence's (doc_id, start, end), as one C call instead of a lambda's tuple.
+_span_order = operator.attrgetter("doc_id", "start", "end")
 
 
 def _mention_order(m: Mention) -> tuple[int, int, str, str, str]:
@@ -165,8 +175,8 @@ def entity_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
         yield from _entity(ent, terms)
     for ent in corpus.entities:
         target = terms.iri(ent.iri)
-        for m in sorted(ent.mentions, key=lambda m: (m.doc_id, m.start, m.end)):
-            yield terms.iri(iri.mention_iri(m.doc_id, m.start, m.end)), _IDENT_REF, target
+        for m in sorted(ent.mentions, key=_span_order):
+            yield terms.span(m.doc_id, m.start, m.end), _IDENT_REF, target
 
 
 def fact_triples(corpus: Corpus, terms: Terms = RDFLIB, facts: Sequence[Fact] | None = None) -> Iterator[Triple]:
@@ -176,9 +186,9 @@ def fact_triples(corpus: Corpus, terms: Terms = RDFLIB, facts: Sequence[Fact] | 
     whose subject no other fact's triples have: runs of facts cut after such
     a fact can be written apart as chunks and joined in order.
     """
-    sentences: dict[tuple[str, int, int], str] = {}
+    knowledge = terms.text("text")
     for fact in corpus.facts if facts is None else facts:
-        yield from _fact(fact, sentences, terms)
+        yield from _fact(fact, knowledge, terms)
 
 
 def sentence_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
@@ -196,7 +206,7 @@ def sentence_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     spans = ((m.doc_id, m.start, m.end) for ent in corpus.entities for m in ent.mentions)
     mentioned = {span for span in spans if span in sentences}
     for (doc_id, start, end), text in sorted(sentences.items()):
-        node = terms.iri(iri.mention_iri(doc_id, start, end))
+        node = terms.span(doc_id, start, end)
         yield node, _TYPE, _SENTENCE
         if (doc_id, start, end) in mentioned:
             continue
@@ -241,21 +251,22 @@ def _entity(ent: Entity, terms: Terms) -> Iterator[Triple]:
         yield node, _SOURCE, terms.iri(iri.document_iri(doc_id))
 
 
-def _fact(fact: Fact, sentences: dict[tuple[str, int, int], str], terms: Terms) -> Iterator[Triple]:
+def _fact(fact: Fact, knowledge: Any, terms: Terms) -> Iterator[Triple]:
+    """A fact's plain triple and its statements; ``knowledge`` is ``terms.text("text")``, made once."""
     h, p, t = terms.iri(fact.head), _cls(fact.type), terms.iri(fact.tail)
     yield h, p, t
-    for ev in sorted(fact.evidence, key=lambda e: (e.doc_id, e.start, e.end)):
-        st = terms.iri(iri.statement_iri(fact.head, fact.type, fact.tail, ev.doc_id, ev.start, ev.end))
-        sentences[(ev.doc_id, ev.start, ev.end)] = ev.text
+    statement_iri = iri.statement_iris(fact.head, fact.type, fact.tail)
+    for ev in sorted(fact.evidence, key=_span_order):
+        st = terms.iri(statement_iri(ev.doc_id, ev.start, ev.end))
         yield st, _TYPE, _STATEMENT
         yield st, _SUBJECT, h
         yield st, _PREDICATE, p
         yield st, _OBJECT, t
-        yield st, _DERIVED, terms.iri(iri.mention_iri(ev.doc_id, ev.start, ev.end))
+        yield st, _DERIVED, terms.span(ev.doc_id, ev.start, ev.end)
         yield st, _EVIDENCE, terms.text(ev.text)
         yield st, _RULE, terms.text(ev.rule)
         yield st, _IMPLICIT, terms.boolean(ev.implicit)
-        yield st, _KNOWLEDGE, terms.text("text")
+        yield st, _KNOWLEDGE, knowledge
 
 
 def _gazetteer_links(entities: list[Entity], stated: set[tuple[str, str]], terms: Terms) -> Iterator[Triple]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from urllib.parse import quote
 
 from .vocab import RESOURCE_IRI
@@ -40,12 +41,36 @@ def document_iri(doc_id: str) -> str:
 
 def mention_iri(doc_id: str, start: int, end: int) -> str:
     """NIF offset-based IRI of a span of a document."""
-    return f"{document_iri(doc_id)}#offset_{start}_{end}"
+    return f"{mention_iri_stem(doc_id)}{start}_{end}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def mention_iri_stem(doc_id: str) -> str:
+    """What every span IRI of a document starts with: ``mention_iri(d, s, e) == mention_iri_stem(d) + f"{s}_{e}"``."""
+    return f"{document_iri(doc_id)}#offset_"
 
 
 def statement_iri(head: str, type_: str, tail: str, doc_id: str, start: int, end: int) -> str:
     """IRI of the reified statement of one fact in one sentence."""
     return f"{RESOURCE_IRI}statement/{_digest(head, type_, tail, doc_id, str(start), str(end))}"
+
+
+def statement_iris(head: str, type_: str, tail: str) -> Callable[[str, int, int], str]:
+    """``statement_iri`` of one fact, as a function of the sentence: ``(doc_id, start, end) -> IRI``.
+
+    A fact has one statement per sentence that states it (thousands, for a
+    common fact of a large corpus). The digest of the fact's part is taken
+    once and copied for each sentence: SHA-256 reads its input as a stream,
+    so this is the digest of the whole joined string, as statement_iri takes.
+    """
+    stem = hashlib.sha256("\x1f".join((head, type_, tail, "")).encode("utf-8"))
+
+    def of(doc_id: str, start: int, end: int) -> str:
+        digest = stem.copy()
+        digest.update(f"{doc_id}\x1f{start}\x1f{end}".encode())
+        return f"{RESOURCE_IRI}statement/{digest.hexdigest()[:16]}"
+
+    return of
 
 
 def gazetteer_statement_iri(head: str, tail: str) -> str:

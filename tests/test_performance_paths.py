@@ -14,9 +14,10 @@ from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import SKOS
 
 from kg import graph as graph_mod
+from kg import iri
 from kg.build import build, bundled_corpus
 from kg.cli import make_parser
-from kg.export import TURTLE, TurtleWriter, render, write_turtle
+from kg.export import TURTLE, TurtleWriter, render, turtle_iri, write_turtle
 from kg.vocab import KGO, NIF, RESOURCE_IRI, bind_prefixes
 
 DOC = URIRef(RESOURCE_IRI + "doc/%E6%8A%A5%E5%91%8A%201.txt")
@@ -167,6 +168,28 @@ def test_turtle_terms_spell_what_the_writer_makes_of_rdflib_terms() -> None:
         writer.write(graph_mod.triples(corpus, terms))
         writer.close()
     assert fast.getvalue() == slow.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc_id=st.text(min_size=1), start=st.integers(0, 10**6), length=st.integers(0, 500))
+def test_a_span_is_spelled_as_its_mention_iri(doc_id: str, start: int, length: int) -> None:
+    # TURTLE.span reuses one spelling per document; it must stay turtle_iri's.
+    for s, e in ((start, start + length), (0, 0), (start, start)):
+        assert TURTLE.span(doc_id, s, e) == turtle_iri(iri.mention_iri(doc_id, s, e))
+    assert graph_mod.RDFLIB.span(doc_id, start, start + length) == URIRef(
+        iri.mention_iri(doc_id, start, start + length)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.tuples(st.text(), st.text(), st.text(), st.text()), start=st.integers(0, 10**6), end=st.integers(0, 10**6)
+)
+def test_a_facts_statement_iris_are_statement_iri(parts: tuple[str, str, str, str], start: int, end: int) -> None:
+    head, type_, tail, doc_id = parts
+    of = iri.statement_iris(head, type_, tail)
+    assert of(doc_id, start, end) == iri.statement_iri(head, type_, tail, doc_id, start, end)
+    assert of(doc_id, end, start) == iri.statement_iri(head, type_, tail, doc_id, end, start)  # the stem is reused
 
 
 def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:
