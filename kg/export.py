@@ -17,7 +17,7 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +159,17 @@ class TurtleTerms:
         return turtle_iri(iri.mention_iri(doc_id, start, end))
 
     @staticmethod
+    def document(doc_id: str) -> str:
+        return _document_spelling(doc_id)
+
+    @staticmethod
+    def statements(head: str, type_: str, tail: str) -> Callable[[str, int, int], str]:
+        of = iri.statement_iris(head, type_, tail)
+        if _STATEMENTS_PLAIN:  # turtle_iri(of(...)) without its work per statement
+            return lambda doc_id, start, end: f"<{of(doc_id, start, end)}>"
+        return lambda doc_id, start, end: turtle_iri(of(doc_id, start, end))
+
+    @staticmethod
     def text(value: str) -> str:
         return _turtle_string(value)
 
@@ -176,6 +187,22 @@ class TurtleTerms:
 
 
 TURTLE = TurtleTerms()
+
+
+# Statement IRIs are the statement namespace and hexadecimal digits. Where
+# no prefix covers that namespace (it ends with "/", so turtle_iri looks for
+# a prefix of exactly it) and it holds no character IRIREF forbids (the
+# digits hold none), turtle_iri spells each as "<IRI>".
+_STATEMENTS_PLAIN = (
+    iri.STATEMENT_NAMESPACE.endswith("/")
+    and iri.STATEMENT_NAMESPACE not in _NAMESPACES
+    and not _IRI_BAD.search(iri.STATEMENT_NAMESPACE)
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a document's IRI is named once per mention, sentence and entity
+def _document_spelling(doc_id: str) -> str:
+    return turtle_iri(iri.document_iri(doc_id))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -18,9 +18,10 @@ rdflib terms, made once here.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -41,6 +42,8 @@ class Terms(Protocol):
 
     def iri(self, value: str) -> Any: ...
     def span(self, doc_id: str, start: int, end: int) -> Any: ...  # the IRI iri.mention_iri gives
+    def document(self, doc_id: str) -> Any: ...  # the IRI iri.document_iri gives
+    def statements(self, head: str, type_: str, tail: str) -> Callable[[str, int, int], Any]: ...  # iri.statement_iris
     def text(self, value: str) -> Any: ...
     def lang(self, value: str, tag: str) -> Any: ...
     def nni(self, value: int) -> Any: ...
@@ -55,6 +58,15 @@ class RdflibTerms:
     @staticmethod
     def span(doc_id: str, start: int, end: int) -> URIRef:
         return URIRef(iri.mention_iri(doc_id, start, end))
+
+    @staticmethod
+    def document(doc_id: str) -> URIRef:
+        return URIRef(iri.document_iri(doc_id))
+
+    @staticmethod
+    def statements(head: str, type_: str, tail: str) -> Callable[[str, int, int], URIRef]:
+        of = iri.statement_iris(head, type_, tail)
+        return lambda doc_id, start, end: URIRef(of(doc_id, start, end))
 
     @staticmethod
     def text(value: str) -> Literal:
@@ -129,7 +141,7 @@ def document_triples(doc: SourceText, mentions: list[Mention], terms: Terms = RD
     the document is analyzed and can let go of its text.
     """
     yield from _document(doc, terms)
-    context = terms.iri(iri.document_iri(doc.doc_id))
+    context = terms.document(doc.doc_id)
     for m in sorted(mentions, key=_mention_order):
         node = terms.span(m.doc_id, m.start, m.end)
         yield node, _TYPE, _PHRASE
@@ -197,21 +209,20 @@ def sentence_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
     Its first subject is a sentence or a place, never the statement that
     fact_triples ends with, so it too can be written apart as a chunk.
     """
-    sentences: dict[tuple[str, int, int], str] = {}
-    for fact in corpus.facts:
-        for ev in fact.evidence:  # a span's text is its document's, whichever fact cites it
-            sentences[(ev.doc_id, ev.start, ev.end)] = ev.text
+    # A span's text is its document's, whichever fact cites it.
+    sentences = {_span_order(ev): ev.text for fact in corpus.facts for ev in fact.evidence}
     # A sentence that is also a mention (a heading that is one name) already
     # has its offsets and anchor; repeating them would only duplicate triples.
-    spans = ((m.doc_id, m.start, m.end) for ent in corpus.entities for m in ent.mentions)
-    mentioned = {span for span in spans if span in sentences}
+    # (The spans of all mentions, made in C by map and attrgetter, met with the sentences'.)
+    mentions = itertools.chain.from_iterable(ent.mentions for ent in corpus.entities)
+    mentioned = sentences.keys() & map(_span_order, mentions)
     for (doc_id, start, end), text in sorted(sentences.items()):
         node = terms.span(doc_id, start, end)
         yield node, _TYPE, _SENTENCE
         if (doc_id, start, end) in mentioned:
             continue
         yield node, _TYPE, _OFFSET_STRING
-        yield node, _REF_CONTEXT, terms.iri(iri.document_iri(doc_id))
+        yield node, _REF_CONTEXT, terms.document(doc_id)
         yield node, _BEGIN, terms.nni(start)
         yield node, _END, terms.nni(end)
         yield node, _ANCHOR, terms.text(text)
@@ -220,7 +231,7 @@ def sentence_triples(corpus: Corpus, terms: Terms = RDFLIB) -> Iterator[Triple]:
 
 
 def _document(doc: SourceText, terms: Terms) -> Iterator[Triple]:
-    node = terms.iri(iri.document_iri(doc.doc_id))
+    node = terms.document(doc.doc_id)
     yield node, _TYPE, _SOURCE_DOCUMENT
     yield node, _TYPE, _CONTEXT
     yield node, _IDENTIFIER, terms.text(doc.doc_id)
@@ -248,16 +259,16 @@ def _entity(ent: Entity, terms: Terms) -> Iterator[Triple]:
     if ent.mentions:
         yield node, _MENTION_COUNT, terms.nni(len(ent.mentions))
     for doc_id in ent.documents:
-        yield node, _SOURCE, terms.iri(iri.document_iri(doc_id))
+        yield node, _SOURCE, terms.document(doc_id)
 
 
 def _fact(fact: Fact, knowledge: Any, terms: Terms) -> Iterator[Triple]:
     """A fact's plain triple and its statements; ``knowledge`` is ``terms.text("text")``, made once."""
     h, p, t = terms.iri(fact.head), _cls(fact.type), terms.iri(fact.tail)
     yield h, p, t
-    statement_iri = iri.statement_iris(fact.head, fact.type, fact.tail)
+    statement = terms.statements(fact.head, fact.type, fact.tail)
     for ev in sorted(fact.evidence, key=_span_order):
-        st = terms.iri(statement_iri(ev.doc_id, ev.start, ev.end))
+        st = statement(ev.doc_id, ev.start, ev.end)
         yield st, _TYPE, _STATEMENT
         yield st, _SUBJECT, h
         yield st, _PREDICATE, p

@@ -39,6 +39,10 @@ def document_iri(doc_id: str) -> str:
     return f"{RESOURCE_IRI}doc/{quote(doc_id, safe='')}"
 
 
+# Every statement IRI is this and 16 hexadecimal digits.
+STATEMENT_NAMESPACE = f"{RESOURCE_IRI}statement/"
+
+
 def mention_iri(doc_id: str, start: int, end: int) -> str:
     """NIF offset-based IRI of a span of a document."""
     return f"{mention_iri_stem(doc_id)}{start}_{end}"
@@ -52,7 +56,7 @@ def mention_iri_stem(doc_id: str) -> str:
 
 def statement_iri(head: str, type_: str, tail: str, doc_id: str, start: int, end: int) -> str:
     """IRI of the reified statement of one fact in one sentence."""
-    return f"{RESOURCE_IRI}statement/{_digest(head, type_, tail, doc_id, str(start), str(end))}"
+    return f"{STATEMENT_NAMESPACE}{_digest(head, type_, tail, doc_id, str(start), str(end))}"
 
 
 def statement_iris(head: str, type_: str, tail: str) -> Callable[[str, int, int], str]:
@@ -68,14 +72,14 @@ def statement_iris(head: str, type_: str, tail: str) -> Callable[[str, int, int]
     def of(doc_id: str, start: int, end: int) -> str:
         digest = stem.copy()
         digest.update(f"{doc_id}\x1f{start}\x1f{end}".encode())
-        return f"{RESOURCE_IRI}statement/{digest.hexdigest()[:16]}"
+        return f"{STATEMENT_NAMESPACE}{digest.hexdigest()[:16]}"
 
     return of
 
 
 def gazetteer_statement_iri(head: str, tail: str) -> str:
     """IRI of a locatedIn statement that comes from the gazetteer, not from a text."""
-    return f"{RESOURCE_IRI}statement/{_digest(head, 'gazetteer', tail)}"
+    return f"{STATEMENT_NAMESPACE}{_digest(head, 'gazetteer', tail)}"
 
 
 GAZETTEER_IRI = f"{RESOURCE_IRI}source/gb2260-gazetteer"

@@ -172,13 +172,15 @@ def test_turtle_terms_spell_what_the_writer_makes_of_rdflib_terms() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(doc_id=st.text(min_size=1), start=st.integers(0, 10**6), length=st.integers(0, 500))
-def test_a_span_is_spelled_as_its_mention_iri(doc_id: str, start: int, length: int) -> None:
+def test_a_span_and_a_document_are_spelled_as_their_iris(doc_id: str, start: int, length: int) -> None:
     # TURTLE.span reuses one spelling per document; it must stay turtle_iri's.
     for s, e in ((start, start + length), (0, 0), (start, start)):
         assert TURTLE.span(doc_id, s, e) == turtle_iri(iri.mention_iri(doc_id, s, e))
     assert graph_mod.RDFLIB.span(doc_id, start, start + length) == URIRef(
         iri.mention_iri(doc_id, start, start + length)
     )
+    assert TURTLE.document(doc_id) == turtle_iri(iri.document_iri(doc_id))
+    assert graph_mod.RDFLIB.document(doc_id) == URIRef(iri.document_iri(doc_id))
 
 
 @settings(max_examples=200, deadline=None)
@@ -190,6 +192,9 @@ def test_a_facts_statement_iris_are_statement_iri(parts: tuple[str, str, str, st
     of = iri.statement_iris(head, type_, tail)
     assert of(doc_id, start, end) == iri.statement_iri(head, type_, tail, doc_id, start, end)
     assert of(doc_id, end, start) == iri.statement_iri(head, type_, tail, doc_id, end, start)  # the stem is reused
+    statement = iri.statement_iri(head, type_, tail, doc_id, start, end)
+    assert TURTLE.statements(head, type_, tail)(doc_id, start, end) == turtle_iri(statement)
+    assert graph_mod.RDFLIB.statements(head, type_, tail)(doc_id, start, end) == URIRef(statement)
 
 
 def test_parallel_build_gives_the_same_bytes_as_one_job(tmp_path: Path) -> None:
