@@ -278,7 +278,9 @@ class TurtleWriter:
     def _write(self, triples: list[tuple[object, object, object]]) -> None:
         # The loop runs once per triple: state lives in locals, and each
         # vocabulary term (predicates, classes: a few dozen long-lived rdflib
-        # terms) is spelled once, found by identity.
+        # terms) is spelled once, found by identity (a predicate with the
+        # space after it). A new subject ends the open statement and starts
+        # its own with one string; the buffer is flushed once per batch.
         lines = self._lines
         term, predicates, objects = self.term, self._predicates, self._objects
         subject, seen, count = self._subject, self._seen, self.count
@@ -286,31 +288,29 @@ class TurtleWriter:
             for s, p, o in triples:
                 known = predicates.get(id(p))
                 if known is None or known[0] is not p:
-                    known = _remember(predicates, p, turtle_iri(p))
+                    known = _remember(predicates, p, turtle_iri(p) + " ")
                 if type(o) is str:
-                    pair = known[1] + " " + o
+                    pair = known[1] + o
                 else:
                     obj = objects.get(id(o))
                     if obj is None or obj[0] is not o:
                         obj = _remember(objects, o, term(o))
-                    pair = known[1] + " " + obj[1]
+                    pair = known[1] + obj[1]
                 if s is not subject and s != subject:
-                    if subject is not None:
-                        lines.append(" .\n")
+                    lines.append(("\n" if subject is None else " .\n\n") + term(s) + " ")
                     subject = s
-                    seen = set()
-                    lines.append("\n" + term(s) + " ")
+                    seen = {pair}
+                elif pair in seen:
+                    continue
                 else:
-                    if pair in seen:
-                        continue
+                    seen.add(pair)
                     lines.append(" ;\n    ")
-                seen.add(pair)
                 lines.append(pair)
                 count += 1
-                if len(lines) >= _CHUNK:
-                    self._flush()
         finally:
             self._subject, self._seen, self.count = subject, seen, count
+        if len(lines) >= _CHUNK:
+            self._flush()
 
     def append(self, chunk: TurtleChunk) -> None:
         """Append triples already written by ``render`` (in a worker process), as ``write`` would have."""
