@@ -331,17 +331,17 @@ def _facts_here(corpus: Corpus) -> int:
     """How many facts, from the first, the main process writes after the entities in ``_write_corpus``.
 
     The work of each side is estimated in the time of one fact triple, with
-    the costs per triple measured on the benchmark corpus: an entity's
-    triples cost about twice as much (labels, sorted mentions), a
-    sentence's 1.3 times (about 5 per cited sentence), the GraphML about 0.6
+    the costs per triple measured on the benchmark corpus: an entity's and a
+    sentence's triples cost about 1.5 times as much (labels, sorted
+    mentions; about 5 triples per cited sentence), the GraphML about 0.7
     per mention and evidence. A poor estimate only costs time: the bytes do
     not depend on where the facts are cut. The cut follows a fact with
     evidence, so that the chunk after it starts with a new subject.
     """
     mentions = sum(len(e.mentions) for e in corpus.entities)
     evidence = [len(f.evidence) for f in corpus.facts]
-    here = 2 * (mentions + 6 * len(corpus.entities)) + 0.6 * (mentions + sum(evidence))
-    there = 1.3 * 5 * sum(evidence) + sum(1 + 9 * n for n in evidence)
+    here = 1.5 * (mentions + 6 * len(corpus.entities)) + 0.7 * (mentions + sum(evidence))
+    there = 1.5 * 5 * sum(evidence) + sum(1 + 9 * n for n in evidence)
     cut = 0
     while cut < len(evidence) and (here < there or (cut and not evidence[cut - 1])):
         work = 1 + 9 * evidence[cut]
