@@ -26,7 +26,7 @@ from typing import Any
 
 from ..normalize import name_key
 from . import Candidate
-from .context import DocContext, by_first_char, gazetteer, lexicon, word_tag
+from .context import DocContext, by_first_char, gazetteer, lexicon, occurrences, word_tag
 
 TYPE = "Place"
 
@@ -134,37 +134,6 @@ def _occurrences(text: str, word: str) -> list[int]:
         out.append(at)
         at = text.find(word, at + len(word))
     return out
-
-
-def _find_words(text: str, words: frozenset[str]) -> dict[str, list[int]]:
-    """Starts of each of ``words`` in ``text``: per word left to right, not overlapping, as _occurrences finds them.
-
-    One pattern of all the words finds, in C, the positions where some word
-    starts (searched again from the next character, as words may overlap:
-    长江 in 长江经济带); only there are the words tried. A search per word
-    and document read the whole text once for each word.
-    """
-    pattern, by_first = _words_pattern(words)
-    found: dict[str, list[int]] = {}
-    free: dict[str, int] = {}  # per word, where its next occurrence may start
-    m = pattern.search(text)
-    while m:
-        at = m.start()
-        for word in by_first[text[at]]:
-            if at >= free.get(word, 0) and text.startswith(word, at):
-                found.setdefault(word, []).append(at)
-                free[word] = at + len(word)
-        m = pattern.search(text, at + 1)
-    return found
-
-
-@functools.lru_cache(maxsize=4)
-def _words_pattern(words: frozenset[str]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    by_first: dict[str, list[str]] = {}
-    for word in ordered:
-        by_first.setdefault(word[0], []).append(word)
-    return re.compile("|".join(map(re.escape, ordered)) or "(?!)"), by_first
 
 
 def find(ctx: DocContext) -> list[Candidate]:
@@ -278,10 +247,8 @@ def _drop_crossing(cands: list[Candidate]) -> list[Candidate]:
 
 def _drop_not_places(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     """中国特色, 新中国: phrases that hold a place name but name no place (place_not_names.txt)."""
-    spans: list[tuple[int, int]] = []
-    found = _find_words(ctx.norm, lexicon("place_not_names"))
-    for phrase in sorted(found):
-        spans.extend((at, at + len(phrase)) for at in found[phrase])
+    phrases = _not_names()
+    spans = [(at, at + len(phrases[i])) for i, at in occurrences(ctx.norm, phrases)]
     if not spans:
         return cands
     return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in spans)]
@@ -356,11 +323,23 @@ def river_reaches() -> tuple[str, ...]:
 def _from_named(ctx: DocContext) -> list[Candidate]:
     out = []
     named = _named()
-    found = _find_words(ctx.norm, frozenset(named))
-    for name in sorted(found):
-        for at in found[name]:
-            out.append(Candidate(at, at + len(name), TYPE, named[name], "place.named", key=name, priority=2))
+    names = _named_words()
+    for i, at in occurrences(ctx.norm, names):
+        name = names[i]
+        out.append(Candidate(at, at + len(name), TYPE, named[name], "place.named", key=name, priority=2))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _named_words() -> tuple[str, ...]:
+    """The named places, in name order (as occurrences() takes them)."""
+    return tuple(sorted(_named()))
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> tuple[str, ...]:
+    """The phrases of place_not_names.txt, in order (as occurrences() takes them)."""
+    return tuple(sorted(lexicon("place_not_names")))
 
 
 def _from_gazetteer(ctx: DocContext) -> list[Candidate]:

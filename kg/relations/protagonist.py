@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..entities.context import occurrences
 from ..model import Mention, Sentence, SourceText
 from ..normalize import name_key
 from . import clauses, tables
@@ -359,7 +360,7 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
     anaphors: Counter[str] = Counter()
     norm = index.norm
     anaphor_re = clauses.words_re("anaphors")
-    starts, by_first = _anaphor_starts()
+    words = tables.words("anaphors")
     for s in sents:
         # A subject is a name in its clause: a sentence naming none (half of
         # them) gives no vote, and its clauses need not be found.
@@ -373,28 +374,12 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
         if anaphor_re.search(norm, s.start, s.end) is None:
             continue  # no anaphor at all (most sentences): none to count
         # Each word's occurrences as find() from the sentence start would
-        # count them, one after another without overlapping, but read off
-        # the positions where an anaphor starts instead of one scan per word.
-        ends: dict[str, int] = {}
-        for at in starts.finditer(norm, s.start, s.end):
-            pos = at.start()
-            for word in by_first.get(norm[pos], ()):
-                if pos >= ends.get(word, pos) and norm.startswith(word, pos, s.end):
-                    ends[word] = pos + len(word)
-                    if index.covering(pos) is None:
-                        anaphors[word] += 1
+        # count them, one after another without overlapping, in one scan of
+        # the sentence instead of one per word.
+        for i, pos in occurrences(norm[s.start : s.end], words):
+            if index.covering(s.start + pos) is None:
+                anaphors[words[i]] += 1
     return votes, anaphors
-
-
-@functools.cache
-def _anaphor_starts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """Where an anaphor starts (a lookahead, so overlapping ones too), and the anaphors by first character."""
-    words = tables.words("anaphors")
-    by_first: dict[str, tuple[str, ...]] = {}
-    for w in words:
-        if w:
-            by_first[w[0]] = (*by_first.get(w[0], ()), w)
-    return re.compile(f"(?=(?:{tables.alternation(words)}))"), by_first
 
 
 def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:
