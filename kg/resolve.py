@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from . import iri
 from .entities.context import gazetteer
@@ -145,9 +144,6 @@ class Resolver:
     """
 
     def __init__(self) -> None:
-        # Taken with the first document, whose analysis has loaded it: a
-        # resolver made before the build starts loads nothing.
-        self.gaz: Any = None
         self.uf = _UnionFind()
         self.reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
         self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
@@ -155,8 +151,6 @@ class Resolver:
 
     def add(self, analysis: DocumentAnalysis, names: NameNodes | None = None) -> None:
         """Join one document's names (``name_nodes(analysis)``, unless given) into the nodes of the corpus."""
-        if not self.analyses:
-            self.gaz = gazetteer()
         if names is None:
             names = name_nodes(analysis)
         uf, reasons, node_of = self.uf, self.reasons, self.node_of
@@ -176,7 +170,9 @@ class Resolver:
 
     def finish(self) -> Corpus:
         """The entities and facts of the documents added."""
-        analyses, gaz, uf, reasons, node_of = self.analyses, self.gaz, self.uf, self.reasons, self.node_of
+        analyses, uf, reasons, node_of = self.analyses, self.uf, self.reasons, self.node_of
+        # Not loaded for a corpus of no documents (a build of bad files only).
+        gaz = gazetteer() if analyses else None
         _link_leader_forms(analyses, uf, reasons)
 
         members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
