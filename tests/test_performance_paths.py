@@ -336,3 +336,34 @@ def test_jobs_option_takes_a_count(arg: str, ok: bool, capsys: pytest.CaptureFix
         with pytest.raises(SystemExit):
             parser.parse_args(["build", "--jobs", arg])
         assert "number of processes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("count, jobs", [(1, 2), (7, 2), (100, 2), (757, 3)])
+def test_documents_go_to_workers_in_order_in_runs_that_shrink_to_one(count: int, jobs: int) -> None:
+    from kg.build import _BATCH, _batches
+
+    files = [(Path(f"{i}.txt"), f"{i}.txt") for i in range(count)]
+    runs = _batches(files, jobs)
+    assert [f for run in runs for f in run] == files
+    sizes = [len(run) for run in runs]
+    assert all(1 <= n <= _BATCH for n in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the workers' last tasks are the shortest
+    assert sizes[-min(count, 4 * jobs) :] == [1] * min(count, 4 * jobs)
+
+
+def test_parallel_build_of_many_documents_keeps_input_order_and_skips_bad_ones(tmp_path: Path) -> None:
+    # Enough documents that workers get runs of several at once, a bad file inside a run.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    towns = ["青山镇", "东湖区", "白沙街道", "桃源县", "石门镇", "龙泉乡"]
+    for i in range(60):
+        town = towns[i % len(towns)]
+        text = f"{town}第{i}号通知\n{town}党委牵头成立“{i}号党建联盟”，{town}人民政府参与。\n"
+        (inputs / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    (inputs / "010.txt").write_bytes(b"\xff\xfe\x00broken")
+    one = build([inputs], tmp_path / "one", jobs=1)
+    two = build([inputs], tmp_path / "two", jobs=2)
+    assert [d.doc_id for d in two.corpus.documents] == [d.doc_id for d in one.corpus.documents]
+    assert len(two.corpus.documents) == 59 and [e.path for e in two.skipped] == [e.path for e in one.skipped]
+    for name in ("graph.ttl", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
