@@ -10,18 +10,37 @@ What it does:
 1. makes a corpus of at least ``--size`` MB from the bundled sample reports:
    many copies, each with its paragraphs shuffled by a fixed seed, so that no
    two files are byte-identical (the header lines stay on top);
-2. the floor: jieba segmentation alone over the same text, on one core
-   (``Tokenizer.cut(text, HMM=False)``, the call kg makes);
-3. ``kg build`` end to end on prefixes of that corpus (``--mem-sizes``), each
-   in a fresh child process (after one start that fills kg's table cache):
-   throughput in characters per second, seconds per stage and the child's
-   peak resident memory;
-4. the same build of the largest size with ``--jobs`` processes;
-5. the export of a graph of about ``--triples`` triples (the analyses of the
+2. ``kg build`` end to end, one job, on the smaller prefixes of that corpus
+   (``--mem-sizes``): seconds and the child's peak resident memory per size;
+3. ``--rounds`` rounds (default 3) on the largest size, each of three runs:
+   the floor (jieba segmentation alone over the same text, on one core:
+   ``Tokenizer.cut(text, HMM=False)``, the call kg makes), ``kg build`` with
+   one job and ``kg build`` with ``--jobs`` processes; throughput in
+   characters per second, seconds per stage and peak memory come from these
+   one-job builds;
+4. the export of a graph of about ``--triples`` triples (the analyses of the
    smallest size, copied under other document names) to Turtle by kg's
    writer, and by rdflib's serializer from an rdflib Graph of the same triples.
 
-It prints a table, the ratio of kg to the floor and the run's conditions
+Every measurement runs in a fresh child process (after one start that fills
+kg's table cache), so that its peak memory is its own; its CPU seconds are
+the child's and those of the processes it waited for (the workers, the
+export's second process).
+
+Why rounds: the host's CPU speed drifts by 10-20% within minutes, so one pair
+of builds gave anything from 1.55x to 1.89x for the same code. The runs of a
+round follow one another, so a ratio within a round (one job to N jobs, the
+floor to one job) sees about the same CPU speed on both sides. The table
+gives each time's median over the rounds with its spread (min-max), the
+speedup and the ratio to the floor as the medians of the rounds' ratios, and
+the CPU seconds N jobs spend beyond one job (the parallel overhead: pickling,
+IPC, the pool). With an even number of rounds a median is the lower of the two
+middle values, so that every figure printed is one that was measured. The
+floor is measured in every round too, right before the one-job build it is
+compared with: on the 10 MB corpus that adds about 9 s a round to a run of
+three to four minutes (rdflib's export takes the longest).
+
+It prints the tables, the ratio of kg to the floor and the run's conditions
 (CPUs, load average), since timings on a shared machine are noisy.
 """
 
@@ -206,6 +225,18 @@ def run_measured(code: str, *args: str) -> tuple[dict, float, int]:
 # ------------------------------------------------------------------ report
 
 
+def middle(values: list[float]) -> float:
+    """The median of ``values``; of an even number, the lower middle one (a value that was measured)."""
+    return sorted(values)[(len(values) - 1) // 2]
+
+
+def spread(values: list[float], fmt: str = ".1f", unit: str = "") -> str:
+    """``values`` as their median and range: ``12.1 (11.8-12.6)``; one value alone."""
+    if len(values) == 1:
+        return f"{values[0]:{fmt}}{unit}"
+    return f"{middle(values):{fmt}}{unit} ({min(values):{fmt}}-{max(values):{fmt}}{unit})"
+
+
 def fmt_rate(chars: float, seconds: float) -> str:
     return f"{chars / seconds / 1000:,.0f} k" if seconds > 0 else "-"
 
@@ -217,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
         "--mem-sizes", default="2.5,5,10", help="corpus sizes in MB built one job each (default 2.5,5,10)"
     )
     parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel build (default 2)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of floor, one job, --jobs on the largest size (default 3; odd: a true median)",
+    )
     parser.add_argument("--triples", type=int, default=1_000_000, help="triples in the export comparison (default 1M)")
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib's serializer (slow, GBs of memory)")
     parser.add_argument("--quick", action="store_true", help="small version: 1 MB, sizes 0.25,0.5,1, 100k triples")
@@ -225,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.mem_sizes, args.triples = 1.0, "0.25,0.5,1", 100_000
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     sizes = sorted(float(s) for s in args.mem_sizes.split(","))
     size = max([args.size, *sizes])
 
@@ -242,24 +281,28 @@ def main(argv: list[str] | None = None) -> int:
     full = folders[size] if size in folders else prefix_corpus(files, work / f"corpus-{size:g}MB", size)
     n_files, n_bytes, n_chars = corpus_chars(full)
 
-    print("bench: floor (jieba alone, one core)", file=sys.stderr)
-    floor, _, _ = run_measured(_FLOOR, str(full))
-
     # Builds read their tables from kg's table cache, as a user's second and
     # later builds do: one start fills it first, so that no measured build
     # pays for deriving them (about a second, once per version of kg).
     run_measured(_WARM)
 
     builds = {}
-    for s in sizes:
+    for s in sizes[:-1] if sizes[-1] == size else sizes:
         print(f"bench: kg build {s:g} MB, one job", file=sys.stderr)
         res, wall, rss = run_measured(_BUILD, str(folders[s]), str(work / f"out-{s:g}"), "1")
         builds[s] = (res, wall, rss, corpus_chars(folders[s])[2])
-    if size not in builds:
-        res, wall, rss = run_measured(_BUILD, str(full), str(work / "out-full"), "1")
-        builds[size] = (res, wall, rss, n_chars)
-    print(f"bench: kg build {size:g} MB, {args.jobs} jobs", file=sys.stderr)
-    par, par_wall, par_rss = run_measured(_BUILD, str(full), str(work / "out-jobs"), str(args.jobs))
+
+    # The largest size in rounds, the runs of a round one right after the
+    # other, so that a ratio within a round sees one CPU speed (see above).
+    rounds = []
+    for r in range(1, args.rounds + 1):
+        print(
+            f"bench: round {r}/{args.rounds}: floor, kg build {size:g} MB with 1 and {args.jobs} jobs", file=sys.stderr
+        )
+        floor, _, _ = run_measured(_FLOOR, str(full))
+        one, one_wall, one_rss = run_measured(_BUILD, str(full), str(work / "out-1"), "1")
+        par, par_wall, par_rss = run_measured(_BUILD, str(full), str(work / "out-jobs"), str(args.jobs))
+        rounds.append({"floor": floor, "one": [one, one_wall, one_rss], "jobs": [par, par_wall, par_rss]})
 
     print(f"bench: Turtle export of about {args.triples:,} triples", file=sys.stderr)
     exp_dir = work / "export"
@@ -269,34 +312,63 @@ def main(argv: list[str] | None = None) -> int:
     )
     conditions["load_after"] = os.getloadavg()
 
-    one = builds[size][0]
-    floor_cpu = floor["cpu_cut"]
+    floors = [r["floor"] for r in rounds]
+    ones = [r["one"][0] for r in rounds]
+    pars = [r["jobs"][0] for r in rounds]
+    floor_wall = [f["seconds"] for f in floors]
+    floor_cpu = [f["cpu_cut"] for f in floors]
+    one_wall = [o["seconds"] for o in ones]
+    one_cpu = [o["cpu"] for o in ones]
+    par_wall = [p["seconds"] for p in pars]
+    par_cpu = [p["cpu"] for p in pars]
+    # Ratios within a round, then their median: the host's drift between rounds cancels out.
+    speedup = [o / p for o, p in zip(one_wall, par_wall, strict=True)]
+    overhead = [p - o for o, p in zip(one_cpu, par_cpu, strict=True)]
+    of_floor_wall = [f / o for f, o in zip(floor_wall, one_wall, strict=True)]
+    of_floor_cpu = [f / o for f, o in zip(floor_cpu, one_cpu, strict=True)]
+    # The stage table and the largest size's memory come from the one-job run of median wall time.
+    median_one = next(r["one"] for r in rounds if r["one"][0]["seconds"] == middle(one_wall))
+    builds[size] = (*median_one, n_chars)
+
     lines = [
         "",
         f"corpus: {n_files} files, {n_bytes / MB:.1f} MB, {n_chars:,} characters",
         f"conditions: {conditions['cpus']} CPUs, load average {conditions['load_before'][0]:.1f} before, "
         f"{conditions['load_after'][0]:.1f} after; Python {conditions['python']}; {conditions['started']}",
+        f"rounds: {args.rounds} of floor, 1 job, {args.jobs} jobs in turn; median (min-max) over the rounds",
         "",
         "| measurement | wall s | CPU s | chars/s (wall) | chars/s (CPU) | note |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
-        f"| jieba alone (floor, one core) | {floor['seconds']:.1f} | {floor_cpu:.1f} "
-        f"| {fmt_rate(n_chars, floor['seconds'])} | {fmt_rate(n_chars, floor_cpu)} "
-        f"| dictionary load not counted ({floor['load']:.1f} s) |",
-        f"| kg build, 1 job | {one['seconds']:.1f} | {one['cpu']:.1f} "
-        f"| {fmt_rate(n_chars, one['seconds'])} | {fmt_rate(n_chars, one['cpu'])} "
-        f"| {floor['seconds'] / one['seconds']:.0%} of the floor (wall), {floor_cpu / one['cpu']:.0%} (CPU) |",
-        f"| kg build, {args.jobs} jobs | {par['seconds']:.1f} | {par['cpu']:.1f} "
-        f"| {fmt_rate(n_chars, par['seconds'])} | | {one['seconds'] / par['seconds']:.2f}x one job (wall) |",
+        f"| jieba alone (floor, one core) | {spread(floor_wall)} | {spread(floor_cpu)} "
+        f"| {fmt_rate(n_chars, middle(floor_wall))} | {fmt_rate(n_chars, middle(floor_cpu))} "
+        f"| dictionary load not counted ({middle([f['load'] for f in floors]):.1f} s) |",
+        f"| kg build, 1 job | {spread(one_wall)} | {spread(one_cpu)} "
+        f"| {fmt_rate(n_chars, middle(one_wall))} | {fmt_rate(n_chars, middle(one_cpu))} "
+        f"| {spread(of_floor_wall, '.0%')} of the floor (wall), {spread(of_floor_cpu, '.0%')} (CPU) |",
+        f"| kg build, {args.jobs} jobs | {spread(par_wall)} | {spread(par_cpu)} "
+        f"| {fmt_rate(n_chars, middle(par_wall))} | | {spread(speedup, '.2f', 'x')} one job (wall); "
+        f"{spread(overhead)} CPU s more than one job |",
         "",
-        f"| stage (1 job, {size:g} MB) | CPU s | share |",
-        "| --- | ---: | ---: |",
+        f"| round | floor wall s | 1 job wall s | 1 job CPU s | {args.jobs} jobs wall s | {args.jobs} jobs CPU s "
+        "| speedup | CPU s more than 1 job |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    total_stage = sum(one["stages"].values())
-    for stage, seconds in one["stages"].items():
+    for r in range(args.rounds):
+        lines.append(
+            f"| {r + 1} | {floor_wall[r]:.1f} | {one_wall[r]:.1f} | {one_cpu[r]:.1f} | {par_wall[r]:.1f} "
+            f"| {par_cpu[r]:.1f} | {speedup[r]:.2f}x | {overhead[r]:.1f} |"
+        )
+    lines += ["", f"| stage (1 job, {size:g} MB, median run) | CPU s | share |", "| --- | ---: | ---: |"]
+    stages = median_one[0]["stages"]
+    total_stage = sum(stages.values())
+    for stage, seconds in stages.items():
         lines.append(f"| {stage} | {seconds:.1f} | {seconds / total_stage:.0%} |")
-    lines += ["", "| corpus (1 job) | documents | triples | wall s | CPU s | peak memory |"]
+    lines += [
+        "",
+        "| corpus (1 job; the largest: its median run) | documents | triples | wall s | CPU s | peak memory |",
+    ]
     lines += ["| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for s in sizes:
+    for s in sorted(builds):
         res, wall, rss, chars = builds[s]
         lines.append(
             f"| {s:g} MB | {res['documents']} | {res['triples']:,} | {res['seconds']:.1f} | {res['cpu']:.1f} "
@@ -321,16 +393,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     lines.append(f"| (peak memory of the export child, with rdflib: {export_rss / 2**20:,.0f} MB) | | | |")
     print("\n".join(lines))
-    print(f"\nkg / floor: {floor['seconds'] / one['seconds']:.2f} (wall), {floor_cpu / one['cpu']:.2f} (CPU)")
+    print(
+        f"\nkg / floor: {middle(of_floor_wall):.2f} (wall), {middle(of_floor_cpu):.2f} (CPU); "
+        f"{args.jobs} jobs / 1 job: {middle(speedup):.2f}x (medians of {args.rounds} rounds)"
+    )
     if args.json:
         Path(args.json).write_text(
             json.dumps(
                 {
                     "conditions": conditions,
                     "corpus": [n_files, n_bytes, n_chars],
-                    "floor": floor,
+                    "jobs": args.jobs,
+                    "rounds": rounds,
                     "builds": {str(s): v for s, v in builds.items()},
-                    "parallel": [par, par_wall, par_rss],
                     "export": export,
                 },
                 indent=1,
