@@ -416,12 +416,15 @@ def _in_child(func: Callable[..., _T], *args: Any) -> Callable[[], _T]:
 
 
 def _without_text(analysis: DocumentAnalysis) -> DocumentAnalysis:
-    """What resolution needs of a document whose text is already written: metadata, mentions, relations."""
+    """What resolution needs of a document whose text is already written and whose names are worked out.
+
+    Metadata and mentions; its relations go with its names (``NameNodes.relations``).
+    """
     return DocumentAnalysis(
         source=replace(analysis.source, text="", norm=""),
         sentences=[],
         mentions=analysis.mentions,
-        relations=analysis.relations,
+        relations=[],
         protagonist=analysis.protagonist,
     )
 

@@ -109,6 +109,10 @@ class NameNodes:
     divisions: list[str | None]  # the division its name was resolved to in its document
     scoped: list[bool]  # its key is not its text's plain key (a generic name the recognizer scoped)
     aliases: list[tuple[tuple[str, str | None], ...]]  # (node key, division) of each stated alias, as above
+    # Each relation, in order, as (head mention's index, relation type, tail
+    # mention's index, its evidence): the relations between two mentions of
+    # the document, of two different mentions.
+    relations: list[tuple[int, str, int, Evidence]] = field(default_factory=list)
 
 
 @dataclass

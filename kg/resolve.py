@@ -21,12 +21,13 @@ other documents are in the corpus (division code first, then the longest key).
 from __future__ import annotations
 
 import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from . import iri
 from .entities.context import gazetteer
-from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, MergeReason, NameNodes
+from .model import Corpus, DocumentAnalysis, Entity, Evidence, Fact, Mention, MergeReason, NameNodes
 from .normalize import name_key
 from .normalize import to_simplified as _to_simplified
 
@@ -34,6 +35,8 @@ from .normalize import to_simplified as _to_simplified
 to_simplified = functools.lru_cache(maxsize=1 << 16)(_to_simplified)
 
 SYMMETRIC = {"cooperatesWith"}
+
+_Span = tuple[str, int, int, str]  # a mention's (doc_id, start, end, type)
 
 
 class _UnionFind:
@@ -91,11 +94,15 @@ def _node_key(key: str, division: str | None, gaz) -> str:  # type: ignore[no-un
 
 
 def name_nodes(analysis: DocumentAnalysis) -> NameNodes:
-    """The nodes of a document's mentions and their stated aliases, as the document and the gazetteer place them."""
+    """The nodes of a document's mentions and their stated aliases, as the document and the gazetteer place them.
+
+    With the document's relations between its mentions, each by its two
+    mentions' places in ``analysis.mentions`` and its evidence.
+    """
     gaz = gazetteer()
     divisions = _division_keys(analysis, gaz)
     context = sorted(set(divisions.values()))
-    out = NameNodes([], [], [], [])
+    out = NameNodes([], [], [], [], [])
     for i, m in enumerate(analysis.mentions):
         division = divisions.get(i)
         out.keys.append(_node_key(m.key, division, gaz))
@@ -110,6 +117,15 @@ def name_nodes(analysis: DocumentAnalysis) -> NameNodes:
             alias_division = alias_div.key if alias_div else None
             aliases.append((_node_key(key, alias_division, gaz), alias_division))
         out.aliases.append(tuple(aliases))
+    # A span names the node of its last mention (as Resolver.add keys spans).
+    index = {(m.doc_id, m.start, m.end, m.type): i for i, m in enumerate(analysis.mentions)}
+    for r in analysis.relations:
+        head = index.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
+        tail = index.get((r.tail.doc_id, r.tail.start, r.tail.end, r.tail.type))
+        if head is None or tail is None or head == tail:
+            continue  # not between two mentions: no fact
+        s = r.sentence
+        out.relations.append((head, r.type, tail, Evidence(s.doc_id, s.start, s.end, s.text, r.rule, r.implicit)))
     return out
 
 
@@ -148,6 +164,13 @@ class Resolver:
         self.reasons: dict[tuple[str, str], list[MergeReason]] = defaultdict(list)
         self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
         self.analyses: list[DocumentAnalysis] = []
+        # Each node's mentions, in input order, with their places in that order
+        # (to put an entity's mentions in order when it has several nodes).
+        self.mentions: dict[tuple[str, str], tuple[list[Mention], list[int]]] = {}
+        self.count = 0  # mentions added
+        self.repeated = False  # a span was named twice: its mentions go to its last node
+        # Each relation between mentions, in input order: (head span, type, tail span, evidence).
+        self.relations: list[tuple[_Span, str, _Span, Evidence]] = []
 
     def add(self, analysis: DocumentAnalysis, names: NameNodes | None = None) -> None:
         """Join one document's names (``name_nodes(analysis)``, unless given) into the nodes of the corpus."""
@@ -155,10 +178,16 @@ class Resolver:
             names = name_nodes(analysis)
         uf, reasons, node_of = self.uf, self.reasons, self.node_of
         self.analyses.append(analysis)
+        spans: list[_Span] = []
+        nodes: list[tuple[str, str]] = []
+        known = len(node_of)
         for i, m in enumerate(analysis.mentions):
             division = names.divisions[i]
             node = _joined(uf, m.type, names.keys[i], division)
-            node_of[(m.doc_id, m.start, m.end, m.type)] = node
+            span = (m.doc_id, m.start, m.end, m.type)
+            node_of[span] = node
+            spans.append(span)
+            nodes.append(node)
             rule = "scoped-name" if names.scoped[i] else "same-key"
             reasons[node].append(MergeReason(m.text, f"{rule} ({m.rule})", m.doc_id, m.start, m.end))
             if division is not None:
@@ -167,6 +196,20 @@ class Resolver:
                 alias_node = _joined(uf, m.type, key, alias_division)
                 uf.union(node, alias_node)
                 reasons[alias_node].append(MergeReason(alias, "stated-alias", m.doc_id, m.start, m.end))
+        # What finish would otherwise do mention by mention and relation by
+        # relation, after the analysis (in a parallel build, this runs while
+        # the workers analyze): each node's mentions, each relation's spans.
+        self.repeated = self.repeated or len(node_of) - known < len(spans)
+        mentions, place = self.mentions, self.count
+        for node, m in zip(nodes, analysis.mentions, strict=True):
+            found = mentions.get(node)
+            if found is None:
+                found = mentions[node] = ([], [])
+            found[0].append(m)
+            found[1].append(place)
+            place += 1
+        self.count = place
+        self.relations.extend((spans[h], type_, spans[t], ev) for h, type_, t, ev in names.relations)
 
     def finish(self) -> Corpus:
         """The entities and facts of the documents added."""
@@ -192,15 +235,20 @@ class Resolver:
                 entities[root].gb2260 = div.code
                 entities[root].subtype = div.cls
 
-        # Each name's entity, found once: a corpus has far fewer names than mentions.
-        entity_of = {node: entities[root] for root, nodes in members.items() for node in nodes}
-        mention_entity: dict[tuple[str, int, int, str], str] = {}
-        for analysis in analyses:
-            for m in analysis.mentions:
-                span = (m.doc_id, m.start, m.end, m.type)
-                ent = entity_of[node_of[span]]
-                ent.mentions.append(m)
-                mention_entity[span] = ent.iri
+        # An entity's mentions are its nodes' (add grouped them), in input order.
+        mentions = self.mentions if not self.repeated else _mentions_by_node(analyses, node_of)
+        for root, nodes in members.items():
+            found = [mentions[n] for n in nodes if n in mentions]
+            if len(found) == 1:
+                entities[root].mentions = list(found[0][0])
+            elif found:
+                listed = [m for ms, _ in found for m in ms]
+                places = [p for _, ps in found for p in ps]
+                entities[root].mentions = [listed[i] for i in sorted(range(len(listed)), key=places.__getitem__)]
+        # Each name's entity IRI, found once: a corpus has far fewer names than mentions.
+        iri_of = {node: entities[root].iri for root, nodes in members.items() for node in nodes}
+        # A span repeated goes to its last node (node_of keeps the first place, the last node).
+        mention_entity = {span: iri_of[node] for span, node in node_of.items()}
 
         by_iri = {e.iri: e for e in entities.values()}
         for ent in by_iri.values():
@@ -210,22 +258,19 @@ class Resolver:
 
         facts: dict[tuple[str, str, str], Fact] = {}
         cited: set[tuple[tuple[str, str, str], str, int, int]] = set()  # (fact, sentence): evidence already listed
-        for analysis in analyses:
-            for r in analysis.relations:
-                h = mention_entity.get((r.head.doc_id, r.head.start, r.head.end, r.head.type))
-                t = mention_entity.get((r.tail.doc_id, r.tail.start, r.tail.end, r.tail.type))
-                if h is None or t is None or h == t:
-                    continue
-                if r.type in SYMMETRIC and t < h:
-                    h, t = t, h
-                key = (h, r.type, t)
-                fact = facts.get(key)
-                if fact is None:
-                    fact = facts[key] = Fact(h, r.type, t)
-                s = r.sentence
-                if (key, s.doc_id, s.start, s.end) not in cited:
-                    cited.add((key, s.doc_id, s.start, s.end))
-                    fact.evidence.append(Evidence(s.doc_id, s.start, s.end, s.text, r.rule, r.implicit))
+        for head, type_, tail, ev in self.relations:
+            h, t = mention_entity[head], mention_entity[tail]
+            if h == t:
+                continue
+            if type_ in SYMMETRIC and t < h:
+                h, t = t, h
+            key = (h, type_, t)
+            fact = facts.get(key)
+            if fact is None:
+                fact = facts[key] = Fact(h, type_, t)
+            if (key, ev.doc_id, ev.start, ev.end) not in cited:
+                cited.add((key, ev.doc_id, ev.start, ev.end))
+                fact.evidence.append(ev)
 
         return Corpus(
             documents=[a.source for a in analyses],
@@ -233,6 +278,21 @@ class Resolver:
             facts=[facts[k] for k in sorted(facts)],
             mention_entity=mention_entity,
         )
+
+
+def _mentions_by_node(
+    analyses: list[DocumentAnalysis], node_of: dict[_Span, tuple[str, str]]
+) -> dict[tuple[str, str], tuple[list[Mention], list[int]]]:
+    """Resolver.mentions, where a span was named twice: each mention under its span's last node."""
+    out: dict[tuple[str, str], tuple[list[Mention], list[int]]] = defaultdict(lambda: ([], []))
+    place = 0
+    for analysis in analyses:
+        for m in analysis.mentions:
+            found = out[node_of[(m.doc_id, m.start, m.end, m.type)]]
+            found[0].append(m)
+            found[1].append(place)
+            place += 1
+    return out
 
 
 def _link_leader_forms(
@@ -257,21 +317,26 @@ def _link_leader_forms(
                 reasons[("Person", m.key)].append(MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end))
 
 
+# A mention's name as _finish_entity weighs it, and its class.
+_form = operator.attrgetter("text", "key", "aliases", "rule")
+_subtype = operator.attrgetter("subtype")
+
+
 def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
     """Choose the preferred label, the subtype and the alternative labels."""
     if not ent.mentions:
         return
     # An entity's mentions repeat a few names: each distinct form is looked
     # at once, with its number of mentions (the same counts and label set as
-    # a pass over every mention).
-    forms = Counter((m.text, m.key, m.aliases, m.rule == "person-leader") for m in ent.mentions)
+    # a pass over every mention). The forms are made and counted in C.
+    forms = Counter(map(_form, ent.mentions))
     # A leader's title form (王总书记) names the person less well than the full name.
-    named = {form: n for form, n in forms.items() if not form[3]} or forms
+    named = {form: n for form, n in forms.items() if form[3] != "person-leader"} or forms
     counts: dict[str, int] = defaultdict(int)
     for (text, _, _, _), n in named.items():
         counts[to_simplified(text).strip()] += n
     if ent.division is None:
-        subtypes = Counter(m.subtype for m in ent.mentions)
+        subtypes = Counter(map(_subtype, ent.mentions))
         ent.subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     longest_key = max((key for _, key, _, _ in named), key=lambda k: (len(k), k))
     best = sorted(counts.items(), key=lambda kv: (-len(name_key(kv[0])), -kv[1], kv[0]))[0][0]

@@ -110,14 +110,17 @@ def test_names_worked_out_in_another_process_resolve_as_in_one() -> None:
     # analysis, pickled; the process that joins them uses those as they are.
     import pickle
 
-    from kg.build import analyze_paths
+    from kg.build import _without_text, analyze_paths
     from kg.resolve import Resolver, name_nodes
 
     analyses, _ = analyze_paths([bundled_corpus()])
     whole = resolve(analyses)
     resolver = Resolver()
     for a in analyses:
-        resolver.add(pickle.loads(pickle.dumps(a)), pickle.loads(pickle.dumps(name_nodes(a))))
+        # As a worker sends it: no text, and the relations with the names.
+        sent = _without_text(a)
+        assert a.relations and not sent.relations
+        resolver.add(pickle.loads(pickle.dumps(sent)), pickle.loads(pickle.dumps(name_nodes(a))))
     apart = resolver.finish()
 
     def summary(corpus):  # type: ignore[no-untyped-def]
@@ -127,3 +130,20 @@ def test_names_worked_out_in_another_process_resolve_as_in_one() -> None:
 
     assert summary(apart) == summary(whole)
     assert any(e.gb2260 for e in apart.entities) and any(a.aliases for e in apart.entities for a in e.mentions)
+
+
+def test_a_document_resolved_twice_doubles_its_mentions_and_keeps_its_facts() -> None:
+    # The same span named by two analyses (one document given twice): each of
+    # its mentions goes to the entity of the span's last node, as resolution
+    # always did, and a fact's evidence lists its sentence once.
+    from kg.build import analyze_paths
+
+    analyses, _ = analyze_paths([bundled_corpus()])
+    once = resolve(analyses[:1])
+    twice = resolve([analyses[0], analyses[0]])
+    assert [e.iri for e in twice.entities] == [e.iri for e in once.entities]
+    assert [len(e.mentions) for e in twice.entities] == [2 * len(e.mentions) for e in once.entities]
+    assert [(f.head, f.type, f.tail, f.evidence) for f in twice.facts] == [
+        (f.head, f.type, f.tail, f.evidence) for f in once.facts
+    ]
+    assert once.facts and twice.mention_entity == once.mention_entity
