@@ -352,9 +352,7 @@ def _write_corpus(corpus: Corpus, writer: export.TurtleWriter, out_dir: Path, jo
         writer.write(graph.entity_triples(corpus, terms))
         writer.write(graph.fact_triples(corpus, terms, corpus.facts[:cut]))
         export.write_graphml(corpus, graphml)
-        chunk = later()
-        part.seek(0)
-        writer.append(replace(chunk, data=part.read()))
+        writer.append(later(), part)
 
 
 def _facts_here(corpus: Corpus) -> int:

@@ -16,6 +16,7 @@ import io
 import itertools
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -312,8 +313,12 @@ class TurtleWriter:
         if len(lines) >= _CHUNK:
             self._flush()
 
-    def append(self, chunk: TurtleChunk) -> None:
-        """Append triples already written by ``render`` (in a worker process), as ``write`` would have."""
+    def append(self, chunk: TurtleChunk, source: IO[bytes] | None = None) -> None:
+        """Append triples already written by ``render`` (in a worker process), as ``write`` would have.
+
+        ``source``, if given, is a file that holds the chunk's bytes (all of
+        it, from its start) instead of ``chunk.data``.
+        """
         if not chunk.count:
             return
         if chunk.first is self._subject or chunk.first == self._subject:
@@ -323,7 +328,10 @@ class TurtleWriter:
         if self._subject is not None:
             self._lines.append(" .\n")
         self._flush()
-        self._fh.write(chunk.data)
+        if source is None:
+            self._fh.write(chunk.data)
+        else:
+            _copy_file(source, self._fh)
         self._subject, self._seen = chunk.last, set(chunk.seen)
         self.count += chunk.count
 
@@ -339,6 +347,34 @@ class TurtleWriter:
             self._subject = None
         self._flush()
         return self.count
+
+
+def _copy_file(source: IO[bytes], target: IO[bytes]) -> None:
+    """Write the whole of the file ``source`` to ``target``, at its position.
+
+    The kernel copies the bytes where it can (copy_file_range, Linux): the
+    part of the corpus triples another process wrote (19 MB for the 10 MB
+    benchmark corpus), read into a new bytes object and written again, cost
+    this process about 0.04 s instead of 0.008. The rest, or all of it
+    elsewhere, is copied through a buffer.
+    """
+    target.flush()
+    copied = 0
+    try:
+        fd_in, fd_out = source.fileno(), target.fileno()
+        size = os.fstat(fd_in).st_size
+        while copied < size:
+            # From ``copied`` in source, to target's file position (which it moves on).
+            n = os.copy_file_range(fd_in, fd_out, size - copied, copied)
+            if not n:
+                break
+            copied += n
+    except (AttributeError, OSError):  # no such call here, or not for these files
+        pass
+    if copied:  # the file object learns the position the copy moved on
+        target.seek(os.lseek(target.fileno(), 0, os.SEEK_CUR))
+    source.seek(copied)
+    shutil.copyfileobj(source, target)
 
 
 @dataclass(frozen=True)

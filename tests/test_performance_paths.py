@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,26 @@ def test_chunks_written_apart_append_to_the_bytes_of_one_writer() -> None:
     writer.write(tail)  # continues the last chunk's open statement, without repeating its triple
     assert writer.close() == 6
     assert buf.getvalue() == whole
+
+
+@pytest.mark.parametrize("target", ["file", "memory"])
+def test_a_chunk_left_in_a_file_appends_as_its_bytes_do(target: str, tmp_path: Path) -> None:
+    # A parallel build's second writer leaves its part in a file; where the
+    # kernel cannot copy it (here: into memory) it is copied through a buffer.
+    head = [(DOC, RDF.type, NIF.Context)]
+    part = [(URIRef(RESOURCE_IRI + "doc/b.txt"), SKOS.prefLabel, Literal("乙" * 50_000))]
+    tail = [(DOC, SKOS.prefLabel, Literal("甲"))]
+    chunk = render(part)
+    (tmp_path / "part").write_bytes(chunk.data)
+    fh = io.BytesIO() if target == "memory" else (tmp_path / "out").open("w+b")
+    with fh, (tmp_path / "part").open("rb") as source:
+        writer = TurtleWriter(fh)
+        writer.write(head)
+        writer.append(replace(chunk, data=b""), source)
+        writer.write(tail)
+        assert writer.close() == 3
+        fh.seek(0)
+        assert fh.read() == _write(head + part + tail)
 
 
 def test_a_chunk_that_continues_the_open_statement_is_refused() -> None:
