@@ -216,3 +216,15 @@ def test_an_empty_mention_turns_the_shortcuts_off() -> None:
     sent_rules = rules.SentenceRules(index, mentions[0])
     found = list(sent_rules.sentence(Sentence("t.txt", 4, len(text), text[4:])))
     assert [(r.type, r.head.key, r.tail.key) for r in found] == [("implements", "东湖区", "空")]
+
+
+def test_a_chain_of_places_ends_at_a_mention_of_no_characters() -> None:
+    # 位于东湖区青山镇 with the town's mention empty (no recognizer makes one;
+    # a chain must still end rather than find it at its own end forever).
+    text = "位于东湖区青山镇"
+    district = Mention("t.txt", 2, 5, "东湖区", "Place", "Place", "东湖区", "t")
+    empty = Mention("t.txt", 5, 5, "", "Place", "Place", "", "t")
+    town = Mention("t.txt", 5, 8, "青山镇", "Place", "Place", "青山镇", "t")
+    narrowest = rules.SentenceRules(clauses.Index(text, [district, empty]), None)._narrowest
+    assert narrowest(district) == district
+    assert rules.SentenceRules(clauses.Index(text, [district, town]), None)._narrowest(district) == town

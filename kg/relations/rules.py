@@ -682,7 +682,9 @@ class SentenceRules:
         """The last of places written back to back from ``m`` (上海市奉贤区金汇镇: 金汇镇)."""
         while m.type == "Place":
             nxt = self.index.at.get(m.end)
-            if nxt is None or nxt.type != "Place":
+            # A mention that reaches no further (one of no characters) ends
+            # the chain: it would be found at its own end again and again.
+            if nxt is None or nxt.type != "Place" or nxt.end <= m.end:
                 break
             m = nxt
         return m
