@@ -525,6 +525,20 @@ def test_cooperation_patterns(
             {("locatedIn", "江城裕港化工有限公司", "临港新区", False)},
             {("locatedIn", "江城裕港化工有限公司", "连海市", False)},
         ),
+        # A firm that moved to a park lies there (the relocation's target, not its origin).
+        (
+            "东湖化工有限公司从青山区整体搬迁至连海市临港化工园区,新建高端材料项目。\n",
+            [("东湖化工有限公司", ORG), ("青山区", PLACE), ("连海市", PLACE), ("临港化工园区", PLACE)],
+            {("locatedIn", "东湖化工有限公司", "临港化工园区", False)},
+            {("locatedIn", "东湖化工有限公司", "青山区", False), ("locatedIn", "东湖化工有限公司", "连海市", False)},
+        ),
+        # A firm that moved into a park lies there; 入驻 a body is joining it, no place.
+        (
+            "青山化工有限公司入驻东湖化工园区,江城新材料有限公司入驻园区服务中心。\n",
+            [("青山化工有限公司", ORG), ("东湖化工园区", PLACE), ("江城新材料有限公司", ORG), ("园区服务中心", ORG)],
+            {("locatedIn", "青山化工有限公司", "东湖化工园区", False)},
+            {("locatedIn", "江城新材料有限公司", "东湖化工园区", False)},
+        ),
         # A clause opening with 位于 describes the name closing the clause before.
         (
             "江城市规划建设青港化工园,位于枝山市青港镇。\n",

@@ -690,13 +690,15 @@ class SentenceRules:
         return m
 
     def _located(self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]]) -> Iterator[Relation]:
-        """X位于Y, 位于Y的X, X落户Y; Y是X所在地; 以Y为中心的X."""
+        """X位于Y, 位于Y的X, X落户Y, X搬迁至Y, X入驻Y; Y是X所在地; 以Y为中心的X."""
         for m in self._free_finds(self.located_re, ca, cb):
             word = m.group()
             if self.located[word] == "seat":
                 yield from self._seat(sent, ca, cb, m, spans)
                 continue
             first = self.index.at.get(m.end())
+            if self.located[word] == "enter" and (first is None or first.type != "Place"):
+                continue  # 入驻 a body or a platform is joining it (a members rule), not lying in a place
             if first is not None and first.type == "Place":
                 place = self._narrowest(first)
                 described = self.index.at.get(place.end + 1) if self.norm.startswith("的", place.end) else None
@@ -711,7 +713,12 @@ class SentenceRules:
             place = self._narrowest(after[0])
             if place.subtype == "River":
                 continue  # 地处长江下游: beside a river, not within it
-            before = [x for x in self.index.within(ca, m.start()) if x.type in ACTOR_TYPES]
+            # A place after 从 is where a body came from (X从Y搬迁至Z), not what lies in Z.
+            before = [
+                x
+                for x in self.index.within(ca, m.start())
+                if x.type in ACTOR_TYPES and self.norm[x.start - 1 : x.start] != "从"
+            ]
             head = before[-1] if before else self._described_before(ca, spans)
             if head is None or (not before and not _may_lie_in(head, place)):
                 continue
