@@ -385,6 +385,47 @@ def test_the_title_names_the_protagonist_among_clause_subjects() -> None:
             },
             set(),
         ),
+        # X吸纳A、B等N家单位加入: the listed bodies (some not recognized) join X, named before the clause.
+        (
+            "东湖园区党工委牵头组建“园企同心”党建联盟,吸纳入园企业党组织、区税务局、江城银行等18家单位加入。\n",
+            [("东湖园区党工委", ORG), ("“园企同心”党建联盟", PROG), ("区税务局", ORG), ("江城银行", ORG)],
+            {
+                ("memberOf", "区税务局", "园企同心党建联盟", False),
+                ("memberOf", "江城银行", "园企同心党建联盟", False),
+                ("establishedBy", "园企同心党建联盟", "东湖园区党工委", False),
+            },
+            {("memberOf", "区税务局", "东湖园区党工委", False)},
+        ),
+        # 吸纳A、B、C等N家单位,组建X: the bodies taken in (C not recognized) are members of what the next
+        # clause forms.
+        (
+            "区委牵头,区发改委配合,吸纳青山化工有限公司、江城银行、东方集团等19家单位,组建“红色江岸”党建联盟。\n",
+            [
+                ("区委", ORG),
+                ("区发改委", ORG),
+                ("青山化工有限公司", ORG),
+                ("江城银行", ORG),
+                ("“红色江岸”党建联盟", PROG),
+            ],
+            {
+                ("memberOf", "青山化工有限公司", "红色江岸党建联盟", False),
+                ("memberOf", "江城银行", "红色江岸党建联盟", False),
+            },
+            {("memberOf", "青山化工有限公司", "区发改委", False)},
+        ),
+        # People of a body taken in, or a body taken in for work, are no members.
+        (
+            "青山镇建设共富工坊,吸纳青山化工有限公司职工就业230余人。东湖产业联盟吸纳江城银行职工加入。\n",
+            [
+                ("青山镇", PLACE),
+                ("共富工坊", PROG),
+                ("青山化工有限公司", ORG),
+                ("东湖产业联盟", PROG),
+                ("江城银行", ORG),
+            ],
+            set(),
+            {("memberOf", "青山化工有限公司", "共富工坊", False), ("memberOf", "江城银行", "东湖产业联盟", False)},
+        ),
     ],
 )
 def test_membership_patterns(

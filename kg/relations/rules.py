@@ -63,6 +63,31 @@ _WITH = re.compile("与|同|和")
 _POST_VERB_GAP = 4
 # The copula of A是X的成员单位.
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
+# What closes the list of X吸纳A、B…加入: the units join (X's members).
+_ADMIT_CLOSING = re.compile(r"加入|入盟|成为成员|为成员")
+# What may stand between the listed bodies and 加入 or the clause end: their count
+# (等19家单位), after more items no recognizer named (、超威集团等11家企业).
+_ADMIT_COUNT = re.compile(
+    r"(?:(?:、[\u4e00-\u9fff]{1,12}?)*等(?:[0-9]+|[一二三四五六七八九十百余多]+)[家个][\u4e00-\u9fff]{0,6})?"
+)
+_LIST_JOINERS = {"、", "和", "及", "以及", "与"}
+
+
+def _list_gap(gap: str, first: bool) -> bool:
+    """Whether ``gap`` may stand before a listed body: a joiner, or unrecognized items between 、 (nothing first)."""
+    if gap in _LIST_JOINERS or (first and not gap):
+        return True
+    return (
+        len(gap) <= 16
+        and gap.endswith("、")
+        and (first or gap.startswith("、"))
+        and _NO_CLAUSE_MARK.search(gap) is None
+    )
+
+
+_NO_CLAUSE_MARK = re.compile(r"[,;:。!?的\n]")
+# A clause that forms what the bodies listed in the clause before join (吸纳A、B,组建X).
+_ADMIT_FORMING = re.compile(r"(?:共同|联合)?(?:发起成立|组建|成立|组成)")
 # Characters that may follow a program named as a whole object (not as a modifier).
 _AFTER_OBJECT = set("和及与、等,;:。!?”)")
 
@@ -100,6 +125,7 @@ class SentenceRules:
         self.structure, self.structure_re = t.structure, t.structure_re
         self.located, self.located_re = t.located, t.located_re
         self._last_clause: tuple[tuple[int, int], list[_Trigger], list[Mention]] | None = None
+        self._sentence_start = 0  # of the sentence being read
         # Whether ``sentence`` passes over the sentences and clauses that touch
         # no mention (as no rule relates anything there); off in tests, and
         # where a mention covers no character (see Index.all_cover).
@@ -195,6 +221,7 @@ class SentenceRules:
         # states nothing. Tests check it with ``shortcuts`` off.
         if self.shortcuts and not index.touches(sent.start - 1, sent.end + 1):
             return
+        self._sentence_start = sent.start  # where _admitted looks back to, from a clause of this sentence
         spans = clauses.split(index, sent.start, sent.end)
         carried: list[Actor] = []
         last_trigger: _Trigger | None = None
@@ -457,7 +484,50 @@ class SentenceRules:
             elif kind == "join" and after:
                 units = [x for x in before if x.type == "Organization"]
                 pairs += [(u, _head_of_run(after), kind) for u in units[-1:]]
+            elif kind == "admit":
+                pairs += self._admitted(ca, cb, m)
         return pairs
+
+    def _admitted(self, ca: int, cb: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+        """X吸纳A、B等N家单位加入: the bodies listed after the verb are members of X.
+
+        With 加入 closing the list, X is named after it (吸纳A、B加入X), else
+        right before the verb (or by a bare head noun: 联盟吸纳…), else it is
+        what the sentence named last before this clause (组建X联盟,吸纳A、B…加入).
+        A list that ends the clause without 加入 joins the program formed at
+        the start of the next clause (吸纳A、B等19家单位,组建X联盟), else the
+        program named last before it (成立X联盟,吸纳A、B等11家企业).
+        """
+        closing = _ADMIT_CLOSING.search(self.norm, m.end(), cb)
+        end = closing.start() if closing else cb
+        units = _outermost([x for x in self.index.within(m.end(), end) if x.type in ACTOR_TYPES])
+        if not units or any(u.type != "Organization" for u in units):
+            return []  # 吸纳X理念, 吸纳农户就业: what is taken in is no list of bodies
+        # A list of bodies (some maybe unrecognized, 吸纳入园企业党组织、X、Y) and their count, nothing more.
+        ends = [m.end(), *(u.end for u in units[:-1])]
+        gaps = [self.norm[a : u.start] for a, u in zip(ends, units, strict=True)]
+        if not all(_list_gap(g, first=i == 0) for i, g in enumerate(gaps)):
+            return []
+        if not _ADMIT_COUNT.fullmatch(self.norm, units[-1].end, end):
+            return []  # 吸纳X公司职工加入: people of the body join, not the body
+        kinds: tuple[str, ...] = ("Program", "Organization")
+        target: Mention | None = None
+        if closing is not None:
+            after = [x for x in self.index.within(closing.end(), cb) if x.type in kinds]
+            if after and after[0].start == closing.end():
+                target = _head_of_run(after)
+        else:
+            kinds = ("Program",)
+            formed = _ADMIT_FORMING.match(self.norm, cb + 1) if self.norm[cb : cb + 1] == "," else None
+            named = self.index.at.get(formed.end()) if formed else None
+            if named is not None and named.type == "Program":
+                target = named
+        if target is None and (ref := self._referent(ca, m.start())) is not None and ref[0].type in kinds:
+            target = ref[0]
+        if target is None and self.index.opener_end(ca, cb) == m.start():
+            earlier = [x for x in self.index.within(self._sentence_start, ca) if x.type in kinds and x.end <= ca]
+            target = earlier[-1] if earlier else None
+        return [(u, target, "admit") for u in units] if target is not None else []
 
     def _introducer(self, ca: int, verb: int) -> tuple[int, str] | None:
         """The 由 (or 联合, 携手) that introduces the units listed before a forming verb."""
