@@ -274,6 +274,16 @@ def test_export_marks_implicit_actor_and_rule(sample_graph) -> None:  # type: ig
             set(),
             {("establishedBy", "县委", "金湖县", True)},
         ),
+        # Who heads a body set up describes it: the body is still what was set up.
+        (
+            "东湖市委、市政府高度重视,成立由市长任组长的化工企业搬迁工作领导小组。\n",
+            [("东湖市委", ORG), ("市政府", ORG), ("化工企业搬迁工作领导小组", ORG)],
+            {
+                ("establishedBy", "化工企业搬迁工作领导小组", "东湖市委", False),
+                ("establishedBy", "化工企业搬迁工作领导小组", "市政府", False),
+            },
+            set(),
+        ),
         # 以X…为抓手 with more words after X: X only qualifies the lever.
         (
             "金湖县:报告\n全县以中央环保督查反馈问题整改为抓手,推进治理。\n",

@@ -63,6 +63,10 @@ _WITH = re.compile("与|同|和")
 _POST_VERB_GAP = 4
 # The copula of A是X的成员单位.
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
+# 由市长任组长的 before a body set up: who heads it (成立由市长任组长的X领导小组).
+_HEADED_BY = re.compile(
+    r"由[^,;。的]{1,12}?(?:任|担任)[^,;。的]{0,4}?(?:组长|主任|指挥长|总指挥|召集人|主席|队长|站长)的"
+)
 # What closes the list of X吸纳A、B…加入: the units join (X's members).
 _ADMIT_CLOSING = re.compile(r"加入|入盟|成为成员|为成员")
 # What may stand between the listed bodies and 加入 or the clause end: their count
@@ -426,7 +430,8 @@ class SentenceRules:
                         yield r
                 seen_object = True
             elif m.type == "Organization" and current.relation == "establishedBy" and not seen_object:
-                gap = norm_gap(self.norm, current.end, m.start)
+                # 成立由市长任组长的X: who heads it describes the body founded, X is still the object.
+                gap = _HEADED_BY.sub("", norm_gap(self.norm, current.end, m.start))
                 followed = self.norm[m.end] if m.end < cb else ","
                 if len(gap) > 6 or "以" in gap or "的" in gap or followed not in _AFTER_OBJECT:
                     continue  # 建立起党工委领导下的…: the body only qualifies the object
