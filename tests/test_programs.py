@@ -32,6 +32,8 @@ def _programs(text: str) -> list[str]:
         ("(一)大气污染防治攻坚战取得新成效。", ["大气污染防治攻坚战"]),
         # named investment projects
         ("总投资12亿元的年产5万吨高性能纤维项目顺利投产。", ["年产5万吨高性能纤维项目"]),
+        # the work done on a quoted thing, before a weak head, is part of the name; a category is not
+        ("先后实施“一村一品”培育计划和“数字乡村”建设项目。", ["“一村一品”培育计划", "“数字乡村”建设项目"]),
         # a verb between the quotes and the head: each quote stands alone
         ("“党建+物业”“党建+养老”形成长效机制。", ["“党建+物业”", "“党建+养老”"]),
         # a head inside a quote: the quoted name, without the words before it
@@ -89,6 +91,7 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
         "始终坚持“人民至上”,把群众冷暖放在心上。",
         # head nouns with only a category before them
         "扎实推进重点工程和民生项目建设。",
+        "加快推进“青山”重点项目,确保年底投产。",
         "各级党组织要把党建联盟作为重要抓手。",
         # a list of slogans in quotes, with no head after it
         "以“强基础、优服务”为抓手,提升治理水平。",

@@ -256,6 +256,7 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
     de_heads = heads_with("de")
     weak = heads_with("weak")
     triggers = load_words("program_triggers.txt")
+    works = load_words("program_project_works.txt")  # “X”建设项目: the work on X, no category
     best = None
     # Only the phrase ends inside the run of count, word and head characters
     # after the quote are tried (up to 14 characters, as before): any other
@@ -284,6 +285,9 @@ def _quote_tail(norm: str, end: int) -> tuple[int, str] | None:
             continue
         mod = m.group(2)
         if any(ch in HARD_STOP or ch in COORD for ch in mod):
+            continue
+        if h in weak and mod in works:
+            best = (phrase_end, h)  # “X”建设项目: the work on X (建设 here is no verb between quote and head)
             continue
         if mod.startswith(triggers):
             continue  # “A”“B”形成长效机制: a verb stands between the quotes and the head
