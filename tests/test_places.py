@@ -128,6 +128,9 @@ def test_common_word_before_a_suffix_names_no_place(text: str) -> None:
         ("桥头村、幸福村等10个村创建市级示范村。", {"桥头村", "幸福村"}),
         # a district the gazetteer does not know, named by a proper noun
         ("东湖区与上游的西江区结对共建。", {"西江区"}),
+        # a county named by a common word, shown to be one by its part or its town
+        ("白沙镇位于青石县东南部。", {"白沙镇", "青石县"}),
+        ("青石县白沙镇探索“党建+产业”发展模式。", {"青石县", "白沙镇"}),
     ],
 )
 def test_listed_and_unknown_divisions(text: str, expected: set[str]) -> None:

@@ -57,6 +57,11 @@ _LOCATIVES = frozenset({"沿海", "沿江", "临江", "滨江", "滨海", "沿�
 # ones): 西江区 has one, 责任区 and 每名县 have none. Towns and villages are often
 # named by common words (幸福村) and are left to the other guards.
 _DIVISIONS_NEED_PROPER = frozenset({"District", "County"})
+# What follows a county or district named by a common word (青石县, 白云区) and shows it
+# is one: a part of it (青石县东南部, 境内) or a town of it (青石县白沙镇).
+_DIVISION_CONTEXT = re.compile(
+    r"(?:[东南西北][南北]?部|中部|境内|全境)|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:办|委|干部|领导))"
+)
 # 村“两委”: the two committees of every village, written after 村.
 _COMMITTEES = re.compile(r"[“\"]?两委")
 # Single characters that are no part of an unknown name.
@@ -487,7 +492,11 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                     and not _has_proper_word(ctx, start, pos, known)
                 ):
                     continue
-                if subtype in _DIVISIONS_NEED_PROPER and not _has_proper_word(ctx, start, pos, known):
+                if (
+                    subtype in _DIVISIONS_NEED_PROPER
+                    and not _has_proper_word(ctx, start, pos, known)
+                    and not _DIVISION_CONTEXT.match(norm, end)
+                ):
                     continue  # 每名县领导, 党员责任区: no county, no district
                 if subtype == "Village" and _COMMITTEES.match(norm, end):
                     continue  # 选优配强村“两委”班子: the village committees, no village
