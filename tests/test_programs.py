@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg import sentences
+from kg import pipeline, sentences
 from kg.entities import recognize
+from kg.resolve import resolve
 
 from .conftest import source
 
@@ -76,6 +77,30 @@ def test_steps_in_another_order_are_one_program() -> None:
     src = source("系统推进“清、治、建、管”四大行动。通过推进“清、建、管、治”四大行动,河道面貌一新。")
     keys = {m.key for m in recognize(src, sentences.split(src)) if m.type == "Program"}
     assert keys == {"清治建管四大行动"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote that a verb of carrying out takes whole names what is carried out
+        ("扎实开展“双招双引”,引进重点企业23家。", ["“双招双引”"]),
+        ("全市深入推进“关改搬转”工作。", ["“关改搬转”"]),
+        # a principle held, a list of slogans, a quote in a longer phrase: no program
+        ("始终坚持“人民至上”,把群众放在心上。", []),
+        ("开展“建机制、立体系”,提升治理水平。", []),
+        ("开展“三废”专项检查。", []),
+    ],
+)
+def test_a_quote_carried_out_whole_is_a_program(text: str, expected: list[str]) -> None:
+    assert _programs(text) == expected
+
+
+def test_the_quote_before_a_head_names_the_program_written_alone() -> None:
+    src = source("全面实施化工企业“关改搬转”工程,推动转型。下一步将持续深化“关改搬转”。")
+    found = [m for m in recognize(src, sentences.split(src)) if m.type == "Program"]
+    assert [(m.text, m.aliases) for m in found] == [("化工企业“关改搬转”工程", ("“关改搬转”",)), ("“关改搬转”", ())]
+    corpus = resolve([pipeline.analyze(src)])
+    assert len([e for e in corpus.entities if e.type == "Program"]) == 1  # the alias joins them
 
 
 def test_quoted_national_strategy_keyed_by_its_name() -> None:

@@ -395,7 +395,21 @@ def _quote_rules(ctx: DocContext) -> list[Candidate]:
                 # “十年禁渔”: a nationwide program's other name takes the key of the name it stands for
                 key = _national_key(content) if content in load_table("program_national.txt") else ""
                 out.append(Candidate(s, e, "Program", sub, "program-quote", key=key, priority=1))
+            elif len(run) == 1 and _carried_out(norm, s, e, content):
+                out.append(Candidate(s, e, "Program", _subtype(content), "program-quote-carried", priority=1))
     return out
+
+
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# A quoted name alone in its clause (“X”工作 too): a punctuation mark, a line end or the text's end after it.
+_CLAUSE_END = re.compile(r"(?:工作)?(?:[,;。!?、\n]|$)")
+
+
+def _carried_out(norm: str, start: int, end: int, content: str) -> bool:
+    """扎实开展“X”, 深入推进“X”。: a quote a verb of carrying out takes whole names what is carried out."""
+    if "、" in content or not 2 <= len(content) <= 10 or not _ALL_CJK.fullmatch(content):
+        return False  # “建机制、立体系”: a list of slogans; long quotes are sayings
+    return norm.endswith(load_words("program_carry_verbs.txt"), 0, start) and bool(_CLAUSE_END.match(norm, end))
 
 
 _COUNTED_WORD = re.compile(COUNT + r"[\u4e00-\u9fff]")
@@ -444,7 +458,12 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             continue
         if _DIGIT.search(core) and not _CAPACITY_WORDS.search(core) and "“" not in core:
             continue
-        out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0))
+        # 化工企业“关改搬转”工程: the quote right before the head is the program's own name,
+        # written alone elsewhere (深化“关改搬转”), as a quote before its head is (see _quote_rules).
+        opening = norm.rfind("“", start, m.start()) if norm[m.start() - 1] == "”" else -1
+        quoted = norm[opening : m.start()]
+        aliases = (quoted,) if opening > start and quoted.count("”") == 1 else ()
+        out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0, aliases=aliases))
     return out
 
 
