@@ -546,6 +546,33 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             },
             {("cooperatesWith", "青山镇", "江海市", False), ("cooperatesWith", "青山区", "连海市", False)},
         ),
+        # A联合B、C开展X: A works with each partner, and all carry X out.
+        (
+            "市生态环境局联合市水利局、市农业农村局开展“清四乱”专项行动。\n",
+            [("市生态环境局", ORG), ("市水利局", ORG), ("市农业农村局", ORG), ("“清四乱”专项行动", PROG)],
+            {
+                ("cooperatesWith", "市生态环境局", "市水利局", False),
+                ("cooperatesWith", "市生态环境局", "市农业农村局", False),
+                ("implements", "市生态环境局", "清四乱专项行动", False),
+                ("implements", "市水利局", "清四乱专项行动", False),
+                ("implements", "市农业农村局", "清四乱专项行动", False),
+            },
+            set(),
+        ),
+        # S联合A、B组建X: the partners are members, S founds X.
+        (
+            "东湖区联合区水务局、区交通运输局组建“一湖清水”党建联盟。\n",
+            [("东湖区", PLACE), ("区水务局", ORG), ("区交通运输局", ORG), ("“一湖清水”党建联盟", PROG)],
+            {
+                ("establishedBy", "一湖清水党建联盟", "东湖区", False),
+                ("memberOf", "区水务局", "一湖清水党建联盟", False),
+                ("memberOf", "区交通运输局", "一湖清水党建联盟", False),
+            },
+            {
+                ("establishedBy", "一湖清水党建联盟", "区交通运输局", False),
+                ("cooperatesWith", "东湖区", "区水务局", False),
+            },
+        ),
     ],
 )
 def test_cooperation_patterns(

@@ -211,8 +211,27 @@ class SentenceRules:
             with_ = self.index.covering(m.start - 2) if norm[m.start - 1 : m.start] in ("与", "同", "和") else None
             if with_ is not None and with_.end == m.start - 1 and with_.type in ACTOR_TYPES:
                 return [with_, m], None
+            # A联合B、C开展X: the body that acts with its partners, and they, act; a
+            # list of partners that forms X is its members (S联合A、B组建X), A founds it.
+            partners = self._listed_back(clause_start, m)
+            if norm.endswith("联合", clause_start, partners[0].start):
+                lead = self.index.covering(partners[0].start - 3)
+                if lead is not None and lead.end == partners[0].start - 2 and lead.type in ACTOR_TYPES:
+                    if trig.relation == "establishedBy" and len(partners) > 1:
+                        return [lead], None
+                    return [lead, *partners], None
             return [m], None
         return [], None
+
+    def _listed_back(self, clause_start: int, last: Mention) -> list[Mention]:
+        """The bodies listed with 、 up to ``last`` (B、C in 联合B、C开展), in order; ``last`` alone if none."""
+        items = [last]
+        while items[0].start - 1 > clause_start and self.norm[items[0].start - 1] == "、":
+            before = self.index.covering(items[0].start - 2)
+            if before is None or before.end != items[0].start - 1 or before.type not in ACTOR_TYPES:
+                break
+            items.insert(0, before)
+        return items
 
     # -------------------------------------------------------------- rules
 
@@ -682,6 +701,8 @@ class SentenceRules:
             b = self.index.at.get(m.end()) if m.group() == "联合" else None
             if b is not None and b.type in ACTOR_TYPES and self.norm[b.end : b.end + 1] not in _LIST_AFTER:
                 yield from self._cooperates_with(sent, ca, m, actors)
+            elif b is not None and b.type in ACTOR_TYPES:
+                yield from self._cooperates_with_list(sent, ca, cb, m, actors)
         mutual = [m for m in finds if self.coop[m.group()] in ("mutual", "found")]
         if not mutual:
             return
@@ -729,6 +750,26 @@ class SentenceRules:
         if any(self.index.covering(i) for i in range(pos, de + 1)):
             return None
         return self.index.at.get(de + 1)
+
+    def _cooperates_with_list(
+        self, sent: Sentence, ca: int, cb: int, m: re.Match[str], actors: list[Actor]
+    ) -> Iterator[Relation]:
+        """A联合B、C开展X: A works with each partner, unless the list forms something (S联合A、B…组建X: members)."""
+        items = [self.index.at[m.end()]]
+        while self.norm[items[-1].end : items[-1].end + 1] == "、":
+            nxt = self.index.at.get(items[-1].end + 1)
+            if nxt is None or nxt.type not in ACTOR_TYPES:
+                return  # the list goes on with names no recognizer found: left to the members rules
+            items.append(nxt)
+        if _ADMIT_FORMING.match(self.norm, items[-1].end) or self.trigger_re.match(self.norm, items[-1].end) is None:
+            return  # 联合A、B组建X (members), or no verb right after the list
+        a = self.index.covering(m.start() - 1)
+        sides = [(a, False)] if a is not None and a.end == m.start() and a.type in ACTOR_TYPES else actors
+        for side, implicit in sides:
+            for b in items:
+                r = self._rel("cooperatesWith", side, self._narrowest(b), sent, "cooperates.with:联合", implicit)
+                if r:
+                    yield r
 
     def _cooperates_with(self, sent: Sentence, ca: int, m: re.Match[str], actors: list[Actor]) -> Iterator[Relation]:
         """A会同B…: A (named right before, else the clause's actor) works with B."""
