@@ -185,6 +185,9 @@ def test_town_bodies_take_the_town_of_the_report_or_of_the_paragraph() -> None:
     src = source(several)
     keys = [m.key for m in recognize(src, split(src)) if m.type == "Organization"]
     assert keys == ["白沙镇党委", "青松镇党委"]
+    # a town named only by its own body's name in the paragraph
+    named = orgs("红星村位于城郊。\n白沙镇党委高度重视,镇党委书记多次到村调研。\n")
+    assert named["镇党委"] == "白沙镇党委"
 
 
 def test_youth_league_committee_is_no_party_committee() -> None:

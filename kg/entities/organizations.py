@@ -159,12 +159,20 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     dominant = None
     if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > 2 * counts[1][1]):
         dominant = counts[0][0]
+    # A town is also named by its own body's name (青山镇党委…,镇党委书记: the same town).
+    named_by_bodies = [
+        (c.start, c.end, m.group(1))
+        for c in chosen
+        if c.type == TYPE and not c.rule.startswith(_FIXED_KEY_RULES[:2])
+        if (m := _TOWN_BODY.match(_PARTY_PREFIX.sub("", c.key or ""))) is not None
+    ]
     out: list[Candidate] = []
     for c in chosen:
         bare = _PARTY_PREFIX.sub("", c.key) if c.type == TYPE else ""
         if bare[:1] in _TOWN_LEVELS and c.rule.startswith(_FIXED_KEY_RULES[:2]):
             para = ctx.norm.rfind("\n", 0, c.start) + 1
-            named = [t.key for t in towns if para <= t.start and t.end <= c.start and t.key.endswith(bare[0])]
+            spans = sorted([(t.start, t.end, t.key) for t in towns] + named_by_bodies)
+            named = [key for start, end, key in spans if para <= start and end <= c.start and key.endswith(bare[0])]
             town = dominant if dominant and (dominant in named or not named) else (named[-1] if named else None)
             if town is not None:
                 c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
@@ -173,6 +181,8 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A town's own party committee or government: the town is named in the body's name.
+_TOWN_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?[镇乡])(?:党委|人民政府|政府|纪委)$")
 _ZONE_BODY = re.compile(r"(?:化工园区|工业园区|园区|开发区|经开区|高新区)(?:党工委|管委会|管理委员会)")
 _NAMED_ZONE_BODY = re.compile(r"^(?:中共)?(.+(?:开发区|园区|高新区|经开区|工业园|化工园))(?:党工委|管委会|管理委员会)$")
 _ZONE_SUBTYPES = frozenset({"DevelopmentZone", "IndustrialPark"})
