@@ -266,3 +266,9 @@ def test_quoted_volunteer_team_is_a_body_and_a_counted_one_is_not() -> None:
 def test_zone_body_prefers_the_zones_own_name_in_its_paragraph() -> None:
     text = "东湖经济技术开发区是承接地。东湖经开区管委会与江城集团签约。江城化工公司党委与园区党工委结对共建。"
     assert orgs(text)["园区党工委"] == "东湖经济技术开发区党工委"
+
+
+def test_a_subtitles_verb_after_its_dash_is_no_part_of_the_name() -> None:
+    found = orgs("凝心聚力促发展——记东湖县青山镇红星村党支部\n红星村党支部推行联户制度。\n")
+    assert "东湖县青山镇红星村党支部" in found
+    assert not any(name.startswith("记") for name in found)

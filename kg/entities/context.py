@@ -42,6 +42,8 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]*")
 _STOP_CHARS = frozenset(
     "的在和与及等对为是系把将被由以了着从到向于至并或个各每这该其我你他她它们也都又还就已而且即让使给跟"
 )
+# Verbs a subtitle opens with right after its dash (——记X: a record of X; ——访X).
+_AFTER_DASH = frozenset("记访")
 # Level characters a stop word may be glued to by the dictionary (会同县, a county's name).
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
 # Ordinals belong to names (第二巡察组) although jieba tags them as numerals.
@@ -388,6 +390,8 @@ class DocContext:
                 continue
             if (word in stop_words and word not in keep) or (len(word) == 1 and word in _STOP_CHARS):
                 break
+            if word in _AFTER_DASH and ws > 0 and norm[ws - 1] in "—-":
+                break  # ——记X, ——访X: a subtitle's verb (a record of X), no part of X's name
             if len(word) >= 3 and word[-1] in _LEVEL_CHARS and word[:-1] in stop_words and word[:-1] not in keep:
                 starts.append(pos - 1)  # 会同县 read as one word in 局会同县消防救援大队: the name starts at 县
                 break
