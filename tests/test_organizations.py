@@ -272,3 +272,16 @@ def test_a_subtitles_verb_after_its_dash_is_no_part_of_the_name() -> None:
     found = orgs("凝心聚力促发展——记东湖县青山镇红星村党支部\n红星村党支部推行联户制度。\n")
     assert "东湖县青山镇红星村党支部" in found
     assert not any(name.startswith("记") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("村里成立了红星村集体经济合作社,由村党支部书记兼任理事长。", {"红星村集体经济合作社"}),
+        ("青山蔬菜专业合作社带动农户增收。", {"青山蔬菜专业合作社"}),
+        # kinds of cooperatives, no one cooperative
+        ("全镇成立农民专业合作社32家,组建种植专业合作社。", set()),
+    ],
+)
+def test_a_cooperative_is_named_by_a_proper_part(text: str, expected: set[str]) -> None:
+    assert {name for name in orgs(text) if name.endswith("合作社")} == expected
