@@ -285,3 +285,8 @@ def test_a_subtitles_verb_after_its_dash_is_no_part_of_the_name() -> None:
 )
 def test_a_cooperative_is_named_by_a_proper_part(text: str, expected: set[str]) -> None:
     assert {name for name in orgs(text) if name.endswith("合作社")} == expected
+
+
+def test_a_zone_body_opening_a_sentence_is_the_body_of_the_zone_named_before() -> None:
+    found = orgs("东湖经济开发区位于青山镇。开发区党工委与白沙镇党委签订党建共建协议。")
+    assert found["开发区党工委"] == "东湖经济开发区党工委"

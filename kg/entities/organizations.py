@@ -238,7 +238,14 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     only = next(iter(keys)) if len(keys) == 1 else None
     out: list[Candidate] = []
     for c in chosen:
-        if c.rule != "org.head.zone-bare":
+        # The head rule reads 开发区党工委 after a sentence end as a name of its own: the
+        # same bare body, scoped alike where a zone is named (kept as it is where none is).
+        read_whole = (
+            c.rule.startswith("org.head.")
+            and c.rule != "org.head.zone-bare"
+            and _ZONE_BODY.fullmatch(c.key or "") is not None
+        )
+        if c.rule != "org.head.zone-bare" and not read_whole:
             out.append(c)
             continue
         para = ctx.norm.rfind("\n", 0, c.start) + 1
@@ -247,6 +254,8 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
         places = [z.key for z in named if z.type == "Place"]
         zone = places[-1] if places else named[-1].key if named else only
         if zone is None:
+            if read_whole:
+                out.append(c)
             continue
         head = next(h for h in ("党工委", "管理委员会", "管委会") if c.key.endswith(h))
         out.append(dataclasses.replace(c, key=canonical(zone + head)))
