@@ -290,3 +290,8 @@ def test_a_cooperative_is_named_by_a_proper_part(text: str, expected: set[str]) 
 def test_a_zone_body_opening_a_sentence_is_the_body_of_the_zone_named_before() -> None:
     found = orgs("东湖经济开发区位于青山镇。开发区党工委与白沙镇党委签订党建共建协议。")
     assert found["开发区党工委"] == "东湖经济开发区党工委"
+
+
+@pytest.mark.parametrize("name", ["东湖化工集团控股有限公司", "东湖投资控股有限公司", "东湖城市发展投资集团有限公司"])
+def test_a_holding_or_investment_company_keeps_its_whole_name(name: str) -> None:
+    assert name in orgs(f"园区内的{name}实施节能改造。")
