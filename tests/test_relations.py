@@ -184,6 +184,11 @@ def test_located_in_by_verb_by_superlative_and_by_set_up_in() -> None:
 def test_place_chain_reads_broad_to_narrow() -> None:
     got, _ = run("在淮安市金湖镇调研。\n", [("淮安市", PLACE), ("金湖镇", PLACE)])
     assert ("locatedIn", "金湖镇", "淮安市", False) in got
+    # places of one level listed after the first of a chain lie in the broader place too
+    text = "青山镇红星村、白沙村等6个村和东湖区组建服务队。\n"
+    got, _ = run(text, [("青山镇", PLACE), ("红星村", PLACE), ("白沙村", PLACE), ("东湖区", PLACE)])
+    assert {("locatedIn", "红星村", "青山镇", False), ("locatedIn", "白沙村", "青山镇", False)} <= got
+    assert ("locatedIn", "东湖区", "青山镇", False) not in got
 
 
 def test_branch_of_a_named_body_is_its_sub_organization() -> None:

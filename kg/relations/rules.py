@@ -915,7 +915,7 @@ class SentenceRules:
 
     def _chains(self, sent: Sentence, places: list[Mention]) -> Iterator[Relation]:
         """淮安市金湖镇, X片区5000亩…基地: a narrower place right after a broader one (of the sentence's ``places``)."""
-        for a, b in zip(places, places[1:], strict=False):
+        for i, (a, b) in enumerate(zip(places, places[1:], strict=False)):
             gap = self.norm[a.end : b.start]
             if gap and not _QUANTITY.fullmatch(gap) and gap != "的":
                 continue
@@ -923,6 +923,15 @@ class SentenceRules:
                 r = self._rel("locatedIn", b, a, sent, "located.chain")
                 if r:
                     yield r
+                # 青山镇红星村、白沙村等6个村: the places listed after the first, of its level, lie there too
+                prev = b
+                for c in places[i + 2 :]:
+                    if self.norm[prev.end : c.start] != "、" or c.key[-1:] != b.key[-1:]:
+                        break
+                    r = self._rel("locatedIn", c, a, sent, "located.chain")
+                    if r:
+                        yield r
+                    prev = c
 
     def _structure(self, sent: Sentence, ca: int, cb: int) -> Iterator[Relation]:
         """X下设Y、Z; Y隶属于X; X所属Y."""
