@@ -622,6 +622,13 @@ def test_cooperation_patterns(
             {("locatedIn", "青山化工有限公司", "东湖化工园区", False)},
             {("locatedIn", "江城新材料有限公司", "东湖化工园区", False)},
         ),
+        # Y内的X: the body lies in the place; a bare 园区 points back to the zone named last.
+        (
+            "东湖经济开发区位于青山镇,园区内的东湖化工有限公司实施节能改造。\n",
+            [("东湖经济开发区", PLACE + ":DevelopmentZone"), ("青山镇", PLACE), ("东湖化工有限公司", ORG)],
+            {("locatedIn", "东湖化工有限公司", "东湖经济开发区", False)},
+            {("locatedIn", "东湖化工有限公司", "青山镇", False)},
+        ),
         # A clause opening with 位于 describes the name closing the clause before.
         (
             "江城市规划建设青港化工园,位于枝山市青港镇。\n",

@@ -67,6 +67,9 @@ _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 _HEADED_BY = re.compile(
     r"由[^,;。的]{1,12}?(?:任|担任)[^,;。的]{0,4}?(?:组长|主任|指挥长|总指挥|召集人|主席|队长|站长)的"
 )
+# A zone written bare before 内的 (园区内的X): the zone last named in the paragraph.
+_BARE_ZONES = ("化工园区", "工业园区", "开发区", "经开区", "高新区", "园区")
+_ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
 # What closes the list of X吸纳A、B…加入: the units join (X's members).
 _ADMIT_CLOSING = re.compile(r"加入|入盟|成为成员|为成员")
 # What may stand between the listed bodies and 加入 or the clause end: their count
@@ -812,6 +815,9 @@ class SentenceRules:
             if self.located[word] == "seat":
                 yield from self._seat(sent, ca, cb, m, spans)
                 continue
+            if self.located[word] == "inside":
+                yield from self._inside(sent, ca, m)
+                continue
             first = self.index.at.get(m.end())
             if self.located[word] == "enter" and (first is None or first.type != "Place"):
                 continue  # 入驻 a body or a platform is joining it (a members rule), not lying in a place
@@ -850,6 +856,24 @@ class SentenceRules:
                 r = self._rel("locatedIn", nxt[0], p, sent, "located.centre")
                 if r:
                     yield r
+
+    def _inside(self, sent: Sentence, ca: int, m: re.Match[str]) -> Iterator[Relation]:
+        """Y内的X: the body X lies in the place Y, or in the zone a bare 园区 / 开发区 points back to."""
+        x = self.index.at.get(m.end())
+        if x is None or x.type != "Organization":
+            return
+        y = self.index.covering(m.start() - 1)
+        if y is None or y.end != m.start():
+            bare = next((w for w in _BARE_ZONES if self.norm.endswith(w, ca, m.start())), None)
+            if bare is None or self.index.covering(m.start() - len(bare)) is not None:
+                return
+            para = self.norm.rfind("\n", 0, m.start()) + 1
+            zones = [z for z in self.index.within(para, m.start()) if z.type == "Place" and z.subtype in _ZONES]
+            y = zones[-1] if zones else None
+        if y is not None and y.type == "Place":
+            r = self._rel("locatedIn", x, y, sent, f"located.inside:{m.group()}")
+            if r:
+                yield r
 
     def _described_before(self, ca: int, spans: list[tuple[int, int]]) -> Mention | None:
         """What a clause opening with 位于 describes: the name closing the clause before, else the sentence subject.
