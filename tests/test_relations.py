@@ -564,6 +564,28 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             },
             set(),
         ),
+        # X牵头,联合A、B等部门成立Y: the leader founds Y, the partners are members.
+        (
+            "区委组织部牵头,联合区委宣传部、区委政法委等部门成立“红船”党建服务中心。\n",
+            [("区委组织部", ORG), ("区委宣传部", ORG), ("区委政法委", ORG), ("“红船”党建服务中心", ORG)],
+            {
+                ("establishedBy", "红船党建服务中心", "区委组织部", False),
+                ("memberOf", "区委宣传部", "红船党建服务中心", False),
+                ("memberOf", "区委政法委", "红船党建服务中心", False),
+            },
+            {("establishedBy", "红船党建服务中心", "区委政法委", False)},
+        ),
+        # S联合A、B,组建X: the partners listed in the clause before the forming verb are members.
+        (
+            "青山镇党委联合江城学院、江城农业科学研究院,组建“桃李”产业党建联盟。\n",
+            [("青山镇党委", ORG), ("江城学院", ORG), ("江城农业科学研究院", ORG), ("“桃李”产业党建联盟", PROG)],
+            {
+                ("establishedBy", "桃李产业党建联盟", "青山镇党委", False),
+                ("memberOf", "江城学院", "桃李产业党建联盟", False),
+                ("memberOf", "江城农业科学研究院", "桃李产业党建联盟", False),
+            },
+            set(),
+        ),
         # S联合A、B组建X: the partners are members, S founds X.
         (
             "东湖区联合区水务局、区交通运输局组建“一湖清水”党建联盟。\n",

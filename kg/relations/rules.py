@@ -219,10 +219,11 @@ class SentenceRules:
             partners = self._listed_back(clause_start, m)
             if norm.endswith("联合", clause_start, partners[0].start):
                 lead = self.index.covering(partners[0].start - 3)
-                if lead is not None and lead.end == partners[0].start - 2 and lead.type in ACTOR_TYPES:
-                    if trig.relation == "establishedBy" and len(partners) > 1:
-                        return [lead], None
-                    return [lead, *partners], None
+                if lead is None or lead.end != partners[0].start - 2 or lead.type not in ACTOR_TYPES:
+                    return [], None  # X牵头,联合A、B成立Y: the clause's actor, not its last partner
+                if trig.relation == "establishedBy" and len(partners) > 1:
+                    return [lead], None
+                return [lead, *partners], None
             return [m], None
         return [], None
 
@@ -491,6 +492,7 @@ class SentenceRules:
             if kind == "form":
                 intro = self._introducer(ca, m.start())
                 if intro is None:
+                    pairs += self._partners_before(ca, cb, m)
                     continue
                 at, word = intro
                 units = _outermost(
@@ -555,6 +557,32 @@ class SentenceRules:
             earlier = [x for x in self.index.within(self._sentence_start, ca) if x.type in kinds and x.end <= ca]
             target = earlier[-1] if earlier else None
         return [(u, target, "admit") for u in units] if target is not None else []
+
+    def _partners_before(self, ca: int, cb: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+        """S联合A、B等N家单位,组建X: the partners listed in the clause before are members of X.
+
+        Only for a clause that opens with the forming verb, after a clause
+        that ends with the list (and its count) after 联合 or 携手.
+        """
+        if self.index.opener_end(ca, cb) != m.start() or self.norm[ca - 1 : ca] != ",":
+            return []
+        target = self.index.at.get(m.end())
+        if target is None or target.type not in ("Program", "Organization"):
+            return []
+        words = [w for w, kind in self.members.items() if kind == "partner"]
+        at, word = max((self.norm.rfind(w, self._sentence_start, ca - 1), w) for w in words)
+        if at < 0 or self.norm.find(",", at, ca - 1) >= 0:
+            return []  # no partner word in the clause before
+        units = _outermost([x for x in self.index.within(at + len(word), ca - 1) if x.type in ACTOR_TYPES])
+        if len(units) < 2 or any(u.type != "Organization" for u in units):
+            return []
+        ends = [at + len(word), *(u.end for u in units[:-1])]
+        gaps = [self.norm[a : u.start] for a, u in zip(ends, units, strict=True)]
+        if not all(_list_gap(g, first=i == 0) for i, g in enumerate(gaps)):
+            return []
+        if not _ADMIT_COUNT.fullmatch(self.norm, units[-1].end, ca - 1):
+            return []
+        return [(u, target, "partner") for u in units]
 
     def _introducer(self, ca: int, verb: int) -> tuple[int, str] | None:
         """The 由 (or 联合, 携手) that introduces the units listed before a forming verb."""
