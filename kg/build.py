@@ -303,7 +303,15 @@ def build(
                 # and finish's new objects then set off full collections over
                 # the whole heap (which doubled its time).
                 gc.freeze()
-                report.corpus = _timed(report.stages, "resolve", resolver.finish)
+                # The documents' triples (most of the file) go to disk while
+                # the corpus is resolved, not in the fsync that ends the file
+                # (there, 0.05 s of waiting for 90 MB from the 10 MB corpus).
+                # Done before _write_corpus forks.
+                written = export.WriteBack(fh)
+                try:
+                    report.corpus = _timed(report.stages, "resolve", resolver.finish)
+                finally:
+                    written.wait()
                 gc.freeze()
                 _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
             finally:

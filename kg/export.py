@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,6 +57,32 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
         except FileNotFoundError:
             pass
         raise
+
+
+class WriteBack:
+    """Write what an open file holds so far to disk in the background (an fsync in a thread).
+
+    The fsync that ends its atomic write then finds only what was written
+    since. ``wait`` before that end (and before forking): it raises what the
+    fsync raised, which a later fsync of the file would no longer report.
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        fh.flush()
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._sync, args=(fh.fileno(),), daemon=True)
+        self._thread.start()
+
+    def _sync(self, fd: int) -> None:
+        try:
+            os.fsync(fd)  # waits for the disk without the GIL
+        except OSError as exc:
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def check_writable(out_dir: Path, names: tuple[str, ...] = ()) -> None:

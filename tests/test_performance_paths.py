@@ -159,6 +159,20 @@ def test_a_chunk_left_in_a_file_appends_as_its_bytes_do(target: str, tmp_path: P
         assert fh.read() == _write(head + part + tail)
 
 
+def test_a_write_back_that_fails_raises_when_waited_for() -> None:
+    # A build writes graph.ttl's first part to disk in the background; a
+    # failure there must stop the build, as the fsync at its end would.
+    import os
+
+    from kg.export import WriteBack
+
+    read, write = os.pipe()  # a pipe cannot be synced
+    with os.fdopen(read, "rb"), os.fdopen(write, "wb") as fh:
+        back = WriteBack(fh)
+        with pytest.raises(OSError):
+            back.wait()
+
+
 def test_a_chunk_that_continues_the_open_statement_is_refused() -> None:
     writer = TurtleWriter(io.BytesIO())
     writer.write([(DOC, RDF.type, NIF.Context)])
