@@ -295,3 +295,15 @@ def test_a_zone_body_opening_a_sentence_is_the_body_of_the_zone_named_before() -
 @pytest.mark.parametrize("name", ["东湖化工集团控股有限公司", "东湖投资控股有限公司", "东湖城市发展投资集团有限公司"])
 def test_a_holding_or_investment_company_keeps_its_whole_name(name: str) -> None:
     assert name in orgs(f"园区内的{name}实施节能改造。")
+
+
+def test_a_company_and_its_bodies_written_without_its_name_or_legal_form_are_its_own() -> None:
+    src = source("东湖化工集团党委推进工作。\n东湖化工集团有限公司成立于1990年。集团党委下设12个党支部。\n")
+    keys = {m.text: m.key for m in recognize(src, split(src)) if m.type == "Organization"}
+    assert keys["东湖化工集团"] == keys["东湖化工集团有限公司"]  # the name without its legal form
+    assert keys["集团党委"] == keys["东湖化工集团党委"]
+
+
+def test_a_company_body_with_no_company_in_its_paragraph_among_several_is_dropped() -> None:
+    found = orgs("东湖化工有限公司与西山集团合作。\n公司党委开展活动。\n")
+    assert "公司党委" not in found

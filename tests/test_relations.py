@@ -600,6 +600,13 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
                 ("cooperatesWith", "东湖区", "区水务局", False),
             },
         ),
+        # 与所在地X: a word for where it is stands before the partner
+        (
+            "集团党委与所在地青山街道党工委开展结对共建。\n",
+            [("集团党委", ORG), ("青山街道党工委", ORG)],
+            {("cooperatesWith", "集团党委", "青山街道党工委", False)},
+            set(),
+        ),
     ],
 )
 def test_cooperation_patterns(

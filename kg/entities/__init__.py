@@ -48,7 +48,8 @@ def recognize(src: SourceText, sentences: list[Sentence]) -> list[Mention]:
     for module in (places, organizations, programs, documents, persons):
         candidates.extend(module.find(ctx))
     chosen = organizations.town_scoped(ctx, select(candidates))
-    chosen = organizations.short_forms(organizations.zone_scoped(ctx, chosen))
+    chosen = organizations.company_scoped(ctx, organizations.zone_scoped(ctx, chosen))
+    chosen = organizations.short_forms(chosen)
     chosen = places.zone_short_forms(chosen, candidates)
     return [ctx.to_mention(c) for c in chosen]
 

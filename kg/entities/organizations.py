@@ -116,6 +116,7 @@ def find(ctx: DocContext) -> list[Candidate]:
     """Organization candidates of one document (overlapping; select() flattens them)."""
     cands = _from_named(ctx) + _from_heads(ctx) + _brands(ctx) + _listed_companies(ctx) + _source_media(ctx)
     cands += _zone_bodies(ctx)
+    cands += _company_bodies(ctx)
     cands += _bracket_aliases(ctx, cands)
     cands += _parents_of_branches(ctx, cands)
     return cands
@@ -181,6 +182,8 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A company's party body or union written without the company's name.
+_COMPANY_BODY = re.compile(r"(集团|公司)(党委|党总支|党支部|纪委|工会)")
 # A town's own party committee or government: the town is named in the body's name.
 _TOWN_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?[镇乡])(?:党委|人民政府|政府|纪委)$")
 _ZONE_BODY = re.compile(r"(?:化工园区|工业园区|园区|开发区|经开区|高新区)(?:党工委|管委会|管理委员会)")
@@ -213,6 +216,65 @@ def _zone_bodies(ctx: DocContext) -> list[Candidate]:
             )
         )
     return out
+
+
+def _company_bodies(ctx: DocContext) -> list[Candidate]:
+    """集团党委, 公司党支部: the party body of the report's company, written without its name.
+
+    Only where nothing names the company right before (东湖化工集团党委 is
+    read by the head rule); company_scoped() gives it the company's name or
+    drops it.
+    """
+    norm = ctx.norm
+    out = []
+    for m in _COMPANY_BODY.finditer(norm):
+        if m.start() > 0 and (
+            m.start() not in ctx.bounds or _CJK.match(norm[m.start() - 1]) and not _delimited(ctx, m.start())
+        ):
+            continue
+        subtype = "Association" if m.group(2) == "工会" else "PartyBody"
+        out.append(Candidate(m.start(), m.end(), TYPE, subtype, "org.head.company-bare", key=m.group(), priority=0))
+    return out
+
+
+def company_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
+    """集团党委 is the body of the company last named in its paragraph, else of the report's one company.
+
+    A report naming several companies and none in the paragraph leaves the
+    body unnamed: it is dropped rather than guessed. The company is named by
+    its key without its legal form (X集团 for X集团有限公司), as its body is
+    (X集团党委).
+    """
+    companies = sorted(
+        (c for c in chosen if c.type == TYPE and c.subtype == "Company" and c.key and c.inside is None),
+        key=lambda c: c.start,
+    )
+    keys = {_without_legal_form(c.key or "") for c in companies}
+    only = next(iter(keys)) if len(keys) == 1 else None
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.rule != "org.head.company-bare":
+            out.append(c)
+            continue
+        para = ctx.norm.rfind("\n", 0, c.start) + 1
+        named = [k for k in companies if para <= k.start and k.end <= c.start]
+        company = _without_legal_form(named[-1].key or "") if named else only
+        if company is None:
+            continue
+        out.append(dataclasses.replace(c, key=canonical(company + (c.key or "")[2:])))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_forms() -> tuple[str, ...]:
+    """Legal forms that end a company's full name (有限公司), longest first."""
+    return tuple(sorted(lexicon("org_legal_forms"), key=lambda w: (-len(w), w)))
+
+
+def _without_legal_form(key: str) -> str:
+    """东湖化工集团有限公司 -> 东湖化工集团; a name that is nothing but a legal form stays."""
+    form = next((f for f in _legal_forms() if key.endswith(f) and len(key) > len(f) + 1), None)
+    return key[: -len(form)] if form else key
 
 
 def _delimited(ctx: DocContext, start: int) -> bool:
@@ -310,7 +372,12 @@ def _branch_of_last(c: Candidate, before: list[Candidate]) -> Candidate:
 
 
 def _shortens(short: str, long: str) -> bool:
-    """``short`` is ``long`` with one inner or leading part left out, ending on the same head."""
+    """``short`` is ``long`` with one inner or leading part left out, ending on the same head.
+
+    Or ``long`` is ``short`` and its legal form (东湖化工集团 / 东湖化工集团有限公司).
+    """
+    if long.startswith(short) and _without_legal_form(long) == short:
+        return True
     if short[-2:] != long[-2:]:
         return False
     for i in range(len(short) - 1):

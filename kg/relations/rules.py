@@ -67,6 +67,8 @@ _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 _HEADED_BY = re.compile(
     r"由[^,;。的]{1,12}?(?:任|担任)[^,;。的]{0,4}?(?:组长|主任|指挥长|总指挥|召集人|主席|队长|站长)的"
 )
+# Words for "where it is" that may stand between 与 and a partner's name (与所在地X).
+_SEAT_WORDS = ("所在地", "所在", "当地", "属地", "驻地")
 # A zone written bare before 内的 (园区内的X): the zone last named in the paragraph.
 _BARE_ZONES = ("化工园区", "工业园区", "开发区", "经开区", "高新区", "园区")
 _ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
@@ -775,6 +777,10 @@ class SentenceRules:
         m = self.index.at.get(pos)
         if m is not None:
             return m
+        # 与所在地X, 与当地X: a word for "where it is" before the partner's name
+        for word in _SEAT_WORDS:
+            if self.norm.startswith(word, pos) and (m := self.index.at.get(pos + len(word))) is not None:
+                return m
         de = self.norm.find("的", pos, min(end, pos + _MODIFIER + 1))
         if de < 0 or any(not ("\u4e00" <= c <= "\u9fff") for c in self.norm[pos:de]):
             return None
