@@ -388,10 +388,11 @@ class DocContext:
             if word in joins and starts and ws > 0 and _NAME_CHAR.match(norm[ws - 1]):
                 pos = ws  # a joining character is never a start
                 continue
-            if (word in stop_words and word not in keep) or (len(word) == 1 and word in _STOP_CHARS):
+            if (word in stop_words and word not in keep) or (
+                # ——记X, ——访X: a subtitle's verb (a record of X) is no part of X's name
+                len(word) == 1 and (word in _STOP_CHARS or word in _AFTER_DASH and ws > 0 and norm[ws - 1] in "—-")
+            ):
                 break
-            if word in _AFTER_DASH and ws > 0 and norm[ws - 1] in "—-":
-                break  # ——记X, ——访X: a subtitle's verb (a record of X), no part of X's name
             if len(word) >= 3 and word[-1] in _LEVEL_CHARS and word[:-1] in stop_words and word[:-1] not in keep:
                 starts.append(pos - 1)  # 会同县 read as one word in 局会同县消防救援大队: the name starts at 县
                 break
