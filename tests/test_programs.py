@@ -101,6 +101,9 @@ def test_the_quote_before_a_head_names_the_program_written_alone() -> None:
     assert [(m.text, m.aliases) for m in found] == [("化工企业“关改搬转”工程", ("“关改搬转”",)), ("“关改搬转”", ())]
     corpus = resolve([pipeline.analyze(src)])
     assert len([e for e in corpus.entities if e.type == "Program"]) == 1  # the alias joins them
+    traditional = source("全面實施化工企業「關改搬轉」工程。下一步將持續深化「關改搬轉」。")
+    corpus = resolve([pipeline.analyze(traditional)])
+    assert len([e for e in corpus.entities if e.type == "Program"]) == 1  # 「」 quotes alike
 
 
 def test_quoted_national_strategy_keyed_by_its_name() -> None:
