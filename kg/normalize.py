@@ -76,8 +76,21 @@ def to_traditional(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Simplified, width-folded text of the same length as ``text``."""
-    return fold_width(to_simplified(text))
+    """Simplified, width-folded text of the same length as ``text``, its quotes in one style."""
+    return fold_quotes(fold_width(to_simplified(text)))
+
+
+# Corner brackets, the quotes of texts written in Traditional style, -> the curly
+# quotes the recognizers read (「X」工程 as “X”工程); one character each, so no offset moves.
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+
+
+def fold_quotes(text: str) -> str:
+    """Write 「」 and 『』 as “” and ‘’."""
+    for corner, curly in _QUOTES.items():
+        if corner in text:
+            text = text.replace(corner, curly)
+    return text
 
 
 def detect_script(text: str) -> str:

@@ -36,3 +36,9 @@ def test_fold_width(text: str, folded: str) -> None:
 )
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+def test_corner_brackets_are_read_as_curly_quotes() -> None:
+    text = "開展「強鏈」行動,打造『紅色引擎』品牌。"
+    assert normalize(text) == "开展“强链”行动,打造‘红色引擎’品牌。"
+    assert len(normalize(text)) == len(text)

@@ -413,8 +413,6 @@ def _carried_out(norm: str, start: int, end: int, content: str) -> bool:
 
 
 _COUNTED_WORD = re.compile(COUNT + r"[\u4e00-\u9fff]")
-# The opening quote of each closing one (the normalized text keeps 「」 and 『』).
-_OPENING = {"”": "“", "」": "「", "』": "『"}
 _DIGIT = re.compile(r"[0-9]")
 _CAPACITY_WORDS = re.compile(r"[0-9]+[\u4e00-\u9fff]*[吨瓦W]")
 
@@ -462,10 +460,9 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
             continue
         # 化工企业“关改搬转”工程: the quote right before the head is the program's own name,
         # written alone elsewhere (深化“关改搬转”), as a quote before its head is (see _quote_rules).
-        closing = norm[m.start() - 1]
-        opening = norm.rfind(_OPENING[closing], start, m.start()) if closing in _OPENING else -1
+        opening = norm.rfind("“", start, m.start()) if norm[m.start() - 1] == "”" else -1
         quoted = norm[opening : m.start()]
-        aliases = (quoted,) if opening > start and quoted.count(closing) == 1 else ()
+        aliases = (quoted,) if opening > start and quoted.count("”") == 1 else ()
         out.append(Candidate(start, end, "Program", unquoted_heads[h], "program-head", priority=0, aliases=aliases))
     return out
 
