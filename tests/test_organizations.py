@@ -307,3 +307,9 @@ def test_a_company_and_its_bodies_written_without_its_name_or_legal_form_are_its
 def test_a_company_body_with_no_company_in_its_paragraph_among_several_is_dropped() -> None:
     found = orgs("东湖化工有限公司与西山集团合作。\n公司党委开展活动。\n")
     assert "公司党委" not in found
+
+
+def test_bodies_under_the_district_and_management_offices() -> None:
+    found = orgs("东湖区推进工作。临时党支部隶属于区直机关工委,东湖区河道管理所负责巡查。\n")
+    assert found["区直机关工委"] == "中共东湖区直机关工委"
+    assert "东湖区河道管理所" in found

@@ -726,6 +726,22 @@ def test_location_patterns(
             },
             {("subOrganizationOf", "机关党支部", "青山镇党委", False)},
         ),
+        # X下属的Y; 成立Y,隶属于Z (the body the clause before set up)
+        (
+            "区水务局下属的东湖区河道管理所负责巡查。区委组织部牵头成立临时党支部,隶属于区直机关工委。\n",
+            [
+                ("区水务局", ORG),
+                ("东湖区河道管理所", ORG),
+                ("区委组织部", ORG),
+                ("临时党支部", ORG),
+                ("区直机关工委", ORG),
+            ],
+            {
+                ("subOrganizationOf", "东湖区河道管理所", "区水务局", False),
+                ("subOrganizationOf", "临时党支部", "区直机关工委", False),
+            },
+            {("subOrganizationOf", "区委组织部", "区直机关工委", False)},
+        ),
     ],
 )
 def test_structure_patterns(

@@ -475,6 +475,10 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]
+                if name[:1] in _LEVELS and name[1:2] == "直" and len(name) > 2:
+                    # 区直机关工委: the body of the bodies under the report's district
+                    out.append(_scoped(ctx, start, end, subtype, f"org.head.scoped.{head}"))
+                    continue
                 if span in generic or not (ctx.good_first_word(start, pos) or norm.startswith(river_reaches(), start)):
                     continue
                 if not _proper(name, place_generic) or _generic_name(ctx, start, pos, generic):

@@ -994,16 +994,22 @@ class SentenceRules:
     def _structure(self, sent: Sentence, ca: int, cb: int) -> Iterator[Relation]:
         """X下设Y、Z; Y隶属于X; X所属Y."""
         for m in self._free_finds(self.structure_re, ca, cb):
+            kind = self.structure[m.group()]
             before = [x for x in self.index.within(ca, m.start()) if x.type == "Organization"]
+            if not before and kind == "belongs" and self.index.opener_end(ca, cb) == m.start():
+                # 成立X临时党支部,隶属于Y: the clause speaks of the body the clause before named last
+                before = [
+                    x for x in self.index.within(self._sentence_start, ca) if x.type == "Organization" and x.end < ca
+                ][-1:]
             after = [x for x in self.index.within(m.end(), cb) if x.type == "Organization"]
             if not before or not after:
                 continue
-            kind = self.structure[m.group()]
             if kind == "under":
                 # 下设3个党支部: a count of branches names none of them.
                 pairs = [(y, before[-1]) for y in _outermost(after) if not _COUNT.search(self.norm, ca, y.start)]
             elif kind == "owns":
-                units, _ = clauses.actor_group(self.index, m.end(), cb)
+                # X下属的Y: 的 may stand between the word and what X owns
+                units, _ = clauses.actor_group(self.index, m.end() + self.norm.startswith("的", m.end()), cb)
                 owned = [y for y in units if y.type == "Organization"] if before[-1].end == m.start() else []
                 pairs = [(y, before[-1]) for y in owned]
             else:
