@@ -37,6 +37,11 @@ to_simplified = functools.lru_cache(maxsize=1 << 16)(_to_simplified)
 SYMMETRIC = {"cooperatesWith"}
 
 _Span = tuple[str, int, int, str]  # a mention's (doc_id, start, end, type)
+# A mention's name as _finish_entity weighs it, and its class; made in C.
+_form = operator.attrgetter("text", "key", "aliases", "rule", "subtype")
+_Form = tuple[str, str, tuple[str, ...], str, str]
+# A node's mentions, their places in input order, and their forms counted.
+_Filed = tuple[list[Mention], list[int], dict[_Form, int]]
 
 
 class _UnionFind:
@@ -165,8 +170,9 @@ class Resolver:
         self.node_of: dict[tuple[str, int, int, str], tuple[str, str]] = {}
         self.analyses: list[DocumentAnalysis] = []
         # Each node's mentions, in input order, with their places in that order
-        # (to put an entity's mentions in order when it has several nodes).
-        self.mentions: dict[tuple[str, str], tuple[list[Mention], list[int]]] = {}
+        # (to put an entity's mentions in order when it has several nodes),
+        # and their forms counted (_form: what _finish_entity weighs).
+        self.mentions: dict[tuple[str, str], _Filed] = {}
         self.count = 0  # mentions added
         self.repeated = False  # a span was named twice: its mentions go to its last node
         # Each relation between mentions, in input order: (head span, type, tail span, evidence).
@@ -200,15 +206,7 @@ class Resolver:
         # relation, after the analysis (in a parallel build, this runs while
         # the workers analyze): each node's mentions, each relation's spans.
         self.repeated = self.repeated or len(node_of) - known < len(spans)
-        mentions, place = self.mentions, self.count
-        for node, m in zip(nodes, analysis.mentions, strict=True):
-            found = mentions.get(node)
-            if found is None:
-                found = mentions[node] = ([], [])
-            found[0].append(m)
-            found[1].append(place)
-            place += 1
-        self.count = place
+        self.count = _file(self.mentions, zip(nodes, analysis.mentions, strict=True), self.count)
         self.relations.extend((spans[h], type_, spans[t], ev) for h, type_, t, ev in names.relations)
 
     def finish(self) -> Corpus:
@@ -237,22 +235,28 @@ class Resolver:
 
         # An entity's mentions are its nodes' (add grouped them), in input order.
         mentions = self.mentions if not self.repeated else _mentions_by_node(analyses, node_of)
+        forms: dict[tuple[str, str], dict[_Form, int]] = {}
         for root, nodes in members.items():
             found = [mentions[n] for n in nodes if n in mentions]
             if len(found) == 1:
                 entities[root].mentions = list(found[0][0])
+                forms[root] = found[0][2]
             elif found:
-                listed = [m for ms, _ in found for m in ms]
-                places = [p for _, ps in found for p in ps]
+                listed = [m for ms, _, _ in found for m in ms]
+                places = [p for _, ps, _ in found for p in ps]
                 entities[root].mentions = [listed[i] for i in sorted(range(len(listed)), key=places.__getitem__)]
+                forms[root] = Counter()
+                for _, _, counted in found:
+                    forms[root].update(counted)  # type: ignore[attr-defined]
         # Each name's entity IRI, found once: a corpus has far fewer names than mentions.
         iri_of = {node: entities[root].iri for root, nodes in members.items() for node in nodes}
         # A span repeated goes to its last node (node_of keeps the first place, the last node).
         mention_entity = {span: iri_of[node] for span, node in node_of.items()}
 
         by_iri = {e.iri: e for e in entities.values()}
-        for ent in by_iri.values():
-            _finish_entity(ent, gaz)
+        for root, ent in entities.items():
+            if by_iri[ent.iri] is ent:
+                _finish_entity(ent, gaz, forms.get(root, {}))
         if gaz is not None:
             _add_ancestors(by_iri, gaz)
 
@@ -280,18 +284,27 @@ class Resolver:
         )
 
 
+def _file(filed: dict[tuple[str, str], _Filed], mentions: Iterable[tuple[tuple[str, str], Mention]], place: int) -> int:
+    """File each (node, mention) under its node, numbered from ``place`` on; return the next place."""
+    for node, m in mentions:
+        found = filed.get(node)
+        if found is None:
+            found = filed[node] = ([], [], {})
+        found[0].append(m)
+        found[1].append(place)
+        form, counted = _form(m), found[2]
+        counted[form] = counted.get(form, 0) + 1
+        place += 1
+    return place
+
+
 def _mentions_by_node(
     analyses: list[DocumentAnalysis], node_of: dict[_Span, tuple[str, str]]
-) -> dict[tuple[str, str], tuple[list[Mention], list[int]]]:
+) -> dict[tuple[str, str], _Filed]:
     """Resolver.mentions, where a span was named twice: each mention under its span's last node."""
-    out: dict[tuple[str, str], tuple[list[Mention], list[int]]] = defaultdict(lambda: ([], []))
-    place = 0
-    for analysis in analyses:
-        for m in analysis.mentions:
-            found = out[node_of[(m.doc_id, m.start, m.end, m.type)]]
-            found[0].append(m)
-            found[1].append(place)
-            place += 1
+    out: dict[tuple[str, str], _Filed] = {}
+    mentions = (m for a in analyses for m in a.mentions)
+    _file(out, ((node_of[(m.doc_id, m.start, m.end, m.type)], m) for m in mentions), 0)
     return out
 
 
@@ -317,26 +330,24 @@ def _link_leader_forms(
                 reasons[("Person", m.key)].append(MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end))
 
 
-# A mention's name as _finish_entity weighs it, and its class.
-_form = operator.attrgetter("text", "key", "aliases", "rule")
-_subtype = operator.attrgetter("subtype")
-
-
-def _finish_entity(ent: Entity, gaz) -> None:  # type: ignore[no-untyped-def]
-    """Choose the preferred label, the subtype and the alternative labels."""
+def _finish_entity(ent: Entity, gaz, counted: dict[_Form, int]) -> None:  # type: ignore[no-untyped-def]
+    """Choose the preferred label, the subtype and the alternative labels; ``counted``: its mentions' forms."""
     if not ent.mentions:
         return
     # An entity's mentions repeat a few names: each distinct form is looked
     # at once, with its number of mentions (the same counts and label set as
-    # a pass over every mention). The forms are made and counted in C.
-    forms = Counter(map(_form, ent.mentions))
+    # a pass over every mention).
+    forms: dict[tuple[str, str, tuple[str, ...], str], int] = defaultdict(int)
+    subtypes: dict[str, int] = defaultdict(int)
+    for (text, key, aliases, rule, subtype), n in counted.items():
+        forms[text, key, aliases, rule] += n
+        subtypes[subtype] += n
     # A leader's title form (王总书记) names the person less well than the full name.
     named = {form: n for form, n in forms.items() if form[3] != "person-leader"} or forms
     counts: dict[str, int] = defaultdict(int)
     for (text, _, _, _), n in named.items():
         counts[to_simplified(text).strip()] += n
     if ent.division is None:
-        subtypes = Counter(map(_subtype, ent.mentions))
         ent.subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     longest_key = max((key for _, key, _, _ in named), key=lambda k: (len(k), k))
     best = sorted(counts.items(), key=lambda kv: (-len(name_key(kv[0])), -kv[1], kv[0]))[0][0]
