@@ -872,3 +872,11 @@ def test_clause_without_a_verb_of_its_own_takes_the_verb_before_only_when_joined
     got, _ = run(text, [("东湖区委", ORG), ("“红色课堂”活动", PROG), ("“青山讲堂”活动", PROG)])
     assert ("implements", "东湖区委", "红色课堂活动", False) in got
     assert (("implements", "东湖区委", "青山讲堂活动", False) in got) is related
+
+
+def test_a_places_own_work_report_speaks_for_the_place() -> None:
+    text = "东湖县2023年政府工作报告(摘要)\n我们全面实施“十大行动”。县司法局开展普法。全县启动“美丽河湖”创建工程。\n"
+    spans = [("东湖县", PLACE), ("“十大行动”", PROG), ("县司法局", ORG), ("“美丽河湖”创建工程", PROG)]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "东湖县"
+    assert ("implements", "东湖县", "美丽河湖创建工程", True) in got

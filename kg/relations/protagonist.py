@@ -32,6 +32,9 @@ from . import clauses, tables
 # (作者单位:X) / (作者系X书记): closes an article and names its author's unit.
 AUTHOR_NOTE = re.compile(r"\(\s*作者(?:单位\s*[:为是]?|系|为|是|均系|均为)\s*([^()\n]{2,60})\)")
 _TITLE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,8})[:]")
+# What a government's own report is called after its place (2023年政府工作报告, 人民政府工作报告).
+_REPORT_KIND = re.compile(r"(?:[0-9]{4}年(?:度)?)?(?:人民)?政府工作报告")
+_YEAR_ONLY = re.compile(r"\s*(?:[0-9]{4}年(?:度)?)?\s*")
 _SUBTITLE = re.compile(r"关于([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|村|区|县|市|园区|开发区))")
 _HEADER_LINES = 4
 # Subtype of a protagonist mention found here, by its name ending.
@@ -96,6 +99,9 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
     found = _from_subtitle(src, header, a, b, index)
     if found:
         return Article(a, b, found[0], found[1], note)
+    reporting = _from_report_title(header, index)
+    if reporting is not None:
+        return Article(a, b, reporting, "title-report", note)
     votes, anaphor_counts = _votes(sents, index)
     endings = _dominant_endings(anaphor_counts)
     header_end = header[-1][1] if header else a
@@ -173,6 +179,22 @@ def _from_title(
     if chain and level is not None and level <= _TOWN_OR_VILLAGE:
         return chain[-1], "title-place", None
     return found[0], "title-prefix", found[1]
+
+
+def _from_report_title(header: list[tuple[int, int]], index: clauses.Index) -> Mention | None:
+    """青山县2023年政府工作报告: the place whose government reports (我们, 全县 in the text).
+
+    The place opens the title (after a year, if any) and the report's kind
+    follows it at once; a body named in the title (东湖区人民政府工作报告) is
+    left to the clause subjects and the title's votes.
+    """
+    if not header:
+        return None
+    la, lb = header[0]
+    named = [m for m in index.within(la, lb) if m.type in clauses.ACTOR_TYPES]
+    if not named or named[0].type != "Place" or not _YEAR_ONLY.fullmatch(index.norm, la, named[0].start):
+        return None
+    return named[0] if _REPORT_KIND.match(index.norm, named[0].end) else None
 
 
 def _title_prefix(
