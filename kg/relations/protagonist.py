@@ -6,7 +6,8 @@ the actor is the report's own protagonist. A file may hold several articles
 protagonist. Evidence, strongest first:
 
 1. a title of the form ``地名:标题`` (淮安清江浦:…) names it;
-2. a subtitle ``关于X…的调研报告`` names it;
+2. a subtitle ``关于X…的调研报告`` names it, and so does the title of a
+   place's own work report (X县2023年政府工作报告);
 3. otherwise the organization or place most often standing as a clause
    subject, favouring names whose ending agrees with the dominant anaphor
    (全区, 区镇, 园区…) and names in the header lines;
