@@ -313,3 +313,12 @@ def test_bodies_under_the_district_and_management_offices() -> None:
     found = orgs("东湖区推进工作。临时党支部隶属于区直机关工委,东湖区河道管理所负责巡查。\n")
     assert found["区直机关工委"] == "中共东湖区直机关工委"
     assert "东湖区河道管理所" in found
+
+
+def test_a_village_body_written_bare_is_that_of_the_village_named() -> None:
+    found = orgs("红星村位于青山镇西部。村党支部书记陈国强介绍了做法。\n")
+    assert found["村党支部"] == "红星村党支部"
+    # no village named, or several and none in the paragraph: no body at all
+    assert "村党支部" not in orgs("村党支部书记陈国强介绍了做法。\n")
+    assert "村党支部" not in orgs("红星村与白沙村结对。\n村党支部书记陈国强介绍。\n")
+    assert "村党支部" not in orgs("全镇12个村党支部全面推行。\n")

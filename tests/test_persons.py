@@ -81,3 +81,14 @@ def test_person_names(text: str, expected: list[str]) -> None:
 )
 def test_no_person(text: str) -> None:
     assert _persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("村党委书记张华说,今年要把产业做强。", ["张华"]),
+        ("书记王强称:“好。”", ["王强"]),
+    ],
+)
+def test_a_speech_verb_after_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

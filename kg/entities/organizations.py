@@ -160,6 +160,10 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     dominant = None
     if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > 2 * counts[1][1]):
         dominant = counts[0][0]
+    # 村党支部: the village last named in the paragraph, else the one village the report names
+    villages = [c for c in chosen if c.type == "Place" and c.subtype == "Village" and c.key]
+    village_names = Counter(c.key for c in villages)
+    village_of_report = next(iter(village_names)) if len(village_names) == 1 else None
     # A town is also named by its own body's name (青山镇党委…,镇党委书记: the same town).
     named_by_bodies = [
         (c.start, c.end, m.group(1))
@@ -177,6 +181,13 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
             town = dominant if dominant and (dominant in named or not named) else (named[-1] if named else None)
             if town is not None:
                 c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
+        elif c.rule == "org.head.village-bare":
+            para = ctx.norm.rfind("\n", 0, c.start) + 1
+            named = [v.key for v in villages if para <= v.start and v.end <= c.start]
+            village = named[-1] if named else village_of_report
+            if village is None:
+                continue  # no village to give it: a 村党支部 of no village would join every other one
+            c = dataclasses.replace(c, key=canonical(village + c.key[1:]), rule="org.head.village")
         out.append(c)
     return out
 
@@ -475,6 +486,10 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]
+                if name == "村" and subtype == "PartyBody" and start in ctx.bounds:
+                    # 村党支部书记: the body of a village the report names (town_scoped), else none
+                    out.append(Candidate(start, end, TYPE, subtype, "org.head.village-bare", key=span, priority=1))
+                    continue
                 if name[:1] in _LEVELS and name[1:2] == "直" and len(name) > 2:
                     # 区直机关工委: the body of the bodies under the report's district
                     out.append(_scoped(ctx, start, end, subtype, f"org.head.scoped.{head}"))
