@@ -87,7 +87,7 @@ def test_no_person(text: str) -> None:
     ("text", "expected"),
     [
         ("村党委书记张华说,今年要把产业做强。", ["张华"]),
-        ("书记王强称:“好。”", ["王强"]),
+        ("书记王强说:“好。”", ["王强"]),
     ],
 )
 def test_a_speech_verb_after_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
