@@ -249,3 +249,7 @@ def test_county_written_after_its_province_is_the_county() -> None:
     found = places("深化与浙江安吉、安徽广德的跨省合作。")
     assert found["浙江安吉"] == "安吉县"
     assert found["安徽广德"] == "广德市"
+
+
+def test_a_park_inside_a_development_zone_keeps_the_zones_name() -> None:
+    assert "荆州经济技术开发区化工园区" in places("东湖化工有限公司迁入荆州经济技术开发区化工园区。")
