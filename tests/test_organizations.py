@@ -322,3 +322,8 @@ def test_a_village_body_written_bare_is_that_of_the_village_named() -> None:
     assert "村党支部" not in orgs("村党支部书记陈国强介绍了做法。\n")
     assert "村党支部" not in orgs("红星村与白沙村结对。\n村党支部书记陈国强介绍。\n")
     assert "村党支部" not in orgs("全镇12个村党支部全面推行。\n")
+
+
+def test_a_company_brand_after_a_place_after_a_verb() -> None:
+    found = orgs("联盟吸纳湖北兴发化工集团股份有限公司、江城硅材料有限公司加入。")
+    assert "湖北兴发化工集团股份有限公司" in found

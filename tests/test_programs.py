@@ -120,6 +120,8 @@ def test_quoted_national_strategy_keyed_by_its_name() -> None:
         # head nouns with only a category before them
         "扎实推进重点工程和民生项目建设。",
         "加快推进“青山”重点项目,确保年底投产。",
+        # an investment in a kind of work names no project
+        "公司投资8亿元实施技术改造项目,产能提升三成。",
         "各级党组织要把党建联盟作为重要抓手。",
         # a list of slogans in quotes, with no head after it
         "以“强基础、优服务”为抓手,提升治理水平。",

@@ -622,10 +622,14 @@ def _brand_after_place(ctx: DocContext, start: int) -> list[int]:
 
 
 def _stop_before(ctx: DocContext, start: int) -> bool:
-    """The word before ``start`` ends a name (a function word or a stop verb)."""
+    """The word before ``start`` ends a name (a function word, a stop verb or another verb: 吸纳湖北X公司)."""
     ws = ctx.word_start[start - 1]
     word = ctx.norm[ws:start]
-    return word in _name_stops() or (len(word) == 1 and word in _FUNCTION_CHARS)
+    return (
+        word in _name_stops()
+        or (len(word) == 1 and word in _FUNCTION_CHARS)
+        or (len(word) >= 2 and word_tag(word)[:1] in ("v", "p", "c"))
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -533,6 +533,8 @@ def _project_rules(ctx: DocContext) -> list[Candidate]:
         name_start = s
         if not cap:
             name_start = strip_left(norm, s, m.end(1))
+            if is_generic(norm[name_start : m.end(1) - 2]):
+                continue  # 投资8亿元实施技术改造项目: a kind of work, no named project
         out.append(Candidate(name_start, m.end(1), "Program", "Project", "program-investment", priority=3))
     for m in CAPACITY.finditer(norm):
         out.append(Candidate(m.start(1), m.end(1), "Program", "Project", "program-capacity", priority=3))
