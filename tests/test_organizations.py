@@ -327,3 +327,10 @@ def test_a_village_body_written_bare_is_that_of_the_village_named() -> None:
 def test_a_company_brand_after_a_place_after_a_verb() -> None:
     found = orgs("联盟吸纳湖北兴发化工集团股份有限公司、江城硅材料有限公司加入。")
     assert "湖北兴发化工集团股份有限公司" in found
+
+
+def test_a_level_and_a_department_read_as_one_word_are_the_reports_own() -> None:
+    found = orgs("华容县推进平安建设。县公安局、县司法局联合开展活动,县城管局参与。")
+    assert found["县公安局"] == "华容县公安局"  # 县公安局 is one word to jieba
+    assert found["县城管局"] == "华容县城市管理局"
+    assert found["县司法局"] == "华容县司法局"

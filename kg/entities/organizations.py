@@ -193,6 +193,8 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Tags of a department's name after a level character (公安局: nt; 检察院: n).
+_DEPARTMENT_TAGS = frozenset({"nt", "n"})
 # A company's party body or union written without the company's name.
 _COMPANY_BODY = re.compile(r"(集团|公司)(党委|党总支|党支部|纪委|工会)")
 # A town's own party committee or government: the town is named in the body's name.
@@ -505,7 +507,16 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                     continue
                 if head in _LEVEL_HEADS and name[-1:] in _LEVELS:
                     continue  # 省市委, 区县委: several committees
-                if span[0] in _LEVELS and (len(name) == 1 or name[1] in "委政" or start + 1 in ctx.bounds):
+                if (
+                    span[0] in _LEVELS
+                    and (
+                        len(name) == 1
+                        or name[1] in "委政"
+                        or start + 1 in ctx.bounds
+                        # 县公安局, one word to jieba: a level and a department it knows
+                        or word_tag(span[1:]) in _DEPARTMENT_TAGS
+                    )
+                ):
                     # 市委组织部, 区发改委, 区生态环境局: the report's own division's body
                     out.append(_scoped(ctx, start, end, subtype, f"org.head.scoped.{head}"))
                     continue
