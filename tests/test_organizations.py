@@ -334,3 +334,10 @@ def test_a_level_and_a_department_read_as_one_word_are_the_reports_own() -> None
     assert found["县公安局"] == "华容县公安局"  # 县公安局 is one word to jieba
     assert found["县城管局"] == "华容县城市管理局"
     assert found["县司法局"] == "华容县司法局"
+
+
+def test_courts_and_procuratorates() -> None:
+    found = orgs("华容县推进法治建设。县人民法院审理案件,江城市中级人民法院开展巡回审判。依法向法院起诉。")
+    assert found["县人民法院"] == "华容县人民法院"
+    assert "江城市中级人民法院" in found
+    assert "法院" not in found  # no court named
