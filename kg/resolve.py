@@ -175,6 +175,7 @@ class Resolver:
         self.mentions: dict[tuple[str, str], _Filed] = {}
         self.count = 0  # mentions added
         self.repeated = False  # a span was named twice: its mentions go to its last node
+        self.persons: list[Mention] = []  # the mentions of persons, in input order (for _link_leader_forms)
         # Each relation between mentions, in input order: (head span, type, tail span, evidence).
         self.relations: list[tuple[_Span, str, _Span, Evidence]] = []
 
@@ -207,6 +208,7 @@ class Resolver:
         # the workers analyze): each node's mentions, each relation's spans.
         self.repeated = self.repeated or len(node_of) - known < len(spans)
         self.count = _file(self.mentions, zip(nodes, analysis.mentions, strict=True), self.count)
+        self.persons += [m for m in analysis.mentions if m.type == "Person"]
         self.relations.extend((spans[h], type_, spans[t], ev) for h, type_, t, ev in names.relations)
 
     def finish(self) -> Corpus:
@@ -214,7 +216,7 @@ class Resolver:
         analyses, uf, reasons, node_of = self.analyses, self.uf, self.reasons, self.node_of
         # Not loaded for a corpus of no documents (a build of bad files only).
         gaz = gazetteer() if analyses else None
-        _link_leader_forms(analyses, uf, reasons)
+        _link_leader_forms(self.persons, uf, reasons)
 
         members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for node in list(uf.parent):
@@ -309,25 +311,29 @@ def _mentions_by_node(
 
 
 def _link_leader_forms(
-    analyses: list[DocumentAnalysis], uf: _UnionFind, reasons: dict[tuple[str, str], list[MergeReason]]
+    persons: list[Mention], uf: _UnionFind, reasons: dict[tuple[str, str], list[MergeReason]]
 ) -> None:
     """王总书记 (surname + a top leader's title) is the one full name of that surname in the corpus.
+
+    ``persons``: the corpus's mentions of persons, in input order.
 
     Reports write the top leaders this way; the full name appears elsewhere in
     the corpus. Linked only when exactly one full name has that surname, so the
     link never guesses between two people.
     """
-    full_names = sorted(
-        {m.key for a in analyses for m in a.mentions if m.type == "Person" and m.rule != "person-leader"}
-    )
-    for a in analyses:
-        for m in a.mentions:
-            if m.type != "Person" or m.rule != "person-leader":
-                continue
-            same = [k for k in full_names if k[0] == m.key[0] and 2 <= len(k) <= 3]
-            if len(same) == 1:
-                uf.union(("Person", m.key), ("Person", same[0]))
-                reasons[("Person", m.key)].append(MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end))
+    leaders = [m for m in persons if m.rule == "person-leader"]
+    if not leaders:
+        return
+    # The full names of two or three characters, by their first (the surname), in order.
+    full_names: dict[str, list[str]] = defaultdict(list)
+    for key in sorted({m.key for m in persons if m.rule != "person-leader"}):
+        if 2 <= len(key) <= 3:
+            full_names[key[0]].append(key)
+    for m in leaders:
+        same = full_names.get(m.key[0], [])
+        if len(same) == 1:
+            uf.union(("Person", m.key), ("Person", same[0]))
+            reasons[("Person", m.key)].append(MergeReason(m.text, "leader-title-form", m.doc_id, m.start, m.end))
 
 
 def _finish_entity(ent: Entity, gaz, counted: dict[_Form, int]) -> None:  # type: ignore[no-untyped-def]

@@ -139,6 +139,14 @@ def test_a_leader_title_form_takes_the_full_name_as_label() -> None:
     assert person.label == "王建国" and {m.text for m in person.mentions} == {"王总书记", "王建国"}
 
 
+def test_a_leader_title_form_with_two_full_names_of_its_surname_stays_apart() -> None:
+    a = analyze(source("王总书记强调要抓好基层党建。基层党组织认真学习。", "a.txt"))
+    b = analyze(source("王建国总书记在大会上指出,要加强基层治理。王立新书记主持会议。", "b.txt"))
+    persons = [e for e in resolve([a, b]).entities if e.type == "Person" and e.mentions]
+    assert {m.text for e in persons for m in e.mentions} >= {"王总书记", "王建国", "王立新"}
+    assert all(len({m.text for m in e.mentions}) == 1 for e in persons)  # no guess between the two
+
+
 @pytest.mark.parametrize("text", ["南京市", "南京", "江苏省南京市", "在南京市", "南京市玄武区", "京", ""])
 def test_scan_reads_names_up_to_the_end_of_the_text(text: str) -> None:
     hits = load().scan(text)
