@@ -607,6 +607,28 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             {("cooperatesWith", "集团党委", "青山街道党工委", False)},
             set(),
         ),
+        # A与B、C分别签订: each listed partner; A与B共建X right after B: both founded X, X being the whole object
+        (
+            "青山经济开发区与东湖化学工业区、西江经济技术开发区分别签订合作框架协议。"
+            "江城大学与青山区人民政府共建长江生态研究院。与江城师范学院共建乡村振兴人才培训基地。\n",
+            [
+                ("青山经济开发区", PLACE + ":DevelopmentZone"),
+                ("东湖化学工业区", PLACE + ":IndustrialPark"),
+                ("西江经济技术开发区", PLACE + ":DevelopmentZone"),
+                ("江城大学", ORG),
+                ("青山区人民政府", ORG),
+                ("长江生态研究院", ORG),
+                ("江城师范学院", ORG),
+                ("乡村振兴", PROG),
+            ],
+            {
+                ("cooperatesWith", "青山经济开发区", "东湖化学工业区", False),
+                ("cooperatesWith", "青山经济开发区", "西江经济技术开发区", False),
+                ("establishedBy", "长江生态研究院", "江城大学", False),
+                ("establishedBy", "长江生态研究院", "青山区人民政府", False),
+            },
+            {("establishedBy", "乡村振兴", "江城师范学院", False)},
+        ),
     ],
 )
 def test_cooperation_patterns(

@@ -746,6 +746,13 @@ class SentenceRules:
             if b is None or b.type not in ACTOR_TYPES:
                 continue
             b = self._narrowest(b)  # 与上海市奉贤区金汇镇结对: the town
+            # 与B、C分别签订: each partner listed
+            partners = [b]
+            while self.norm[partners[-1].end : partners[-1].end + 1] == "、":
+                nxt = self.index.at.get(partners[-1].end + 1)
+                if nxt is None or nxt.type not in ACTOR_TYPES or nxt.end > mutual[-1].start():
+                    break
+                partners.append(self._narrowest(nxt))
             a = self.index.covering(j.start() - 1)
             sides: list[Actor]
             if a is not None and a.type in ACTOR_TYPES and a.end == j.start():
@@ -756,10 +763,15 @@ class SentenceRules:
                 word = next((w for w in tables.words("anaphors") if self.norm.endswith(w, ca, j.start())), None)
                 sides = [(self.protagonist, True)] if word and self.protagonist is not None else actors
             for side, implicit in sides:
-                r = self._rel("cooperatesWith", side, b, sent, "cooperates.mutual", implicit)
-                if r:
-                    yield r
-            yield from self._founded_jointly(sent, [*sides, (b, False)], [m for m in mutual if m.start() > b.end])
+                for partner in partners:
+                    r = self._rel("cooperatesWith", side, partner, sent, "cooperates.mutual", implicit)
+                    if r:
+                        yield r
+            # (the verb may follow the partner at once: A与B共建X)
+            last = partners[-1].end
+            yield from self._founded_jointly(
+                sent, [*sides, *((p, False) for p in partners)], [m for m in mutual if m.start() >= last]
+            )
 
     def _founded_jointly(self, sent: Sentence, sides: list[Actor], verbs: list[re.Match[str]]) -> Iterator[Relation]:
         """A与B共建X: the body or program right after the verb was founded by both sides."""
@@ -767,6 +779,8 @@ class SentenceRules:
             x = self.index.at.get(v.end()) if self.coop[v.group()] == "found" else None
             if x is None or x.type not in ("Organization", "Program"):
                 continue
+            if x.end < len(self.norm) and self.norm[x.end] not in _AFTER_OBJECT:
+                continue  # 共建乡村振兴人才培训基地: the name only begins what was built
             for side, implicit in sides:
                 r = self._rel("establishedBy", x, side, sent, f"established.jointly:{v.group()}", implicit)
                 if r:
