@@ -341,3 +341,9 @@ def test_courts_and_procuratorates() -> None:
     assert found["县人民法院"] == "华容县人民法院"
     assert "江城市中级人民法院" in found
     assert "法院" not in found  # no court named
+
+
+def test_a_street_body_written_bare_is_that_of_the_street_named() -> None:
+    assert orgs("白杨街道辖8个社区。街道党工委以网格为抓手。")["街道党工委"] == "白杨街道党工委"
+    assert orgs("白杨街道办事处牵头。街道办事处组织培训。")["街道办事处"] == "白杨街道办事处"
+    assert "街道党工委" not in orgs("白杨街道与青松街道结对。\n街道党工委召开会议。\n")

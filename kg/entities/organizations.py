@@ -164,6 +164,16 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     villages = [c for c in chosen if c.type == "Place" and c.subtype == "Village" and c.key]
     village_names = Counter(c.key for c in villages)
     village_of_report = next(iter(village_names)) if len(village_names) == 1 else None
+    # 街道党工委: the street likewise
+    streets = [c for c in chosen if c.type == "Place" and (c.key or "").endswith("街道") and len(c.key or "") > 2]
+    streets += [  # a street named only by its own body's name (白杨街道办事处…,街道办事处)
+        dataclasses.replace(c, key=m.group(1))
+        for c in chosen
+        if c.type == TYPE and (m := _STREET_BODY.match(_PARTY_PREFIX.sub("", c.key or ""))) is not None
+    ]
+    streets.sort(key=lambda c: c.start)
+    street_names = Counter(c.key for c in streets)
+    street_of_report = next(iter(street_names)) if len(street_names) == 1 else None
     # A town is also named by its own body's name (青山镇党委…,镇党委书记: the same town).
     named_by_bodies = [
         (c.start, c.end, m.group(1))
@@ -181,13 +191,18 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
             town = dominant if dominant and (dominant in named or not named) else (named[-1] if named else None)
             if town is not None:
                 c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
-        elif c.rule == "org.head.village-bare":
+        elif c.rule in ("org.head.village-bare", "org.head.street-bare"):
+            village_like = c.rule == "org.head.village-bare"
+            places, of_report = (villages, village_of_report) if village_like else (streets, street_of_report)
             para = ctx.norm.rfind("\n", 0, c.start) + 1
-            named = [v.key for v in villages if para <= v.start and v.end <= c.start]
-            village = named[-1] if named else village_of_report
-            if village is None:
-                continue  # no village to give it: a 村党支部 of no village would join every other one
-            c = dataclasses.replace(c, key=canonical(village + c.key[1:]), rule="org.head.village")
+            named = [v.key for v in places if para <= v.start and v.end <= c.start]
+            place = named[-1] if named else of_report
+            if place is None:
+                continue  # no village or street to give it: one of no place would join every other one
+            bare = c.key[1:] if village_like else c.key[2:]
+            c = dataclasses.replace(
+                c, key=canonical(place + bare), rule="org.head.village" if village_like else "org.head.street"
+            )
         out.append(c)
     return out
 
@@ -197,6 +212,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DEPARTMENT_TAGS = frozenset({"nt", "n"})
 # A company's party body or union written without the company's name.
 _COMPANY_BODY = re.compile(r"(集团|公司)(党委|党总支|党支部|纪委|工会)")
+# A street's own party working committee or office.
+_STREET_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?街道)(?:党工委|办事处)$")
 # A town's own party committee or government: the town is named in the body's name.
 _TOWN_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?[镇乡])(?:党委|人民政府|政府|纪委)$")
 _ZONE_BODY = re.compile(r"(?:化工园区|工业园区|园区|开发区|经开区|高新区)(?:党工委|管委会|管理委员会)")
@@ -488,9 +505,10 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]
-                if name == "村" and subtype == "PartyBody" and start in ctx.bounds:
-                    # 村党支部书记: the body of a village the report names (town_scoped), else none
-                    out.append(Candidate(start, end, TYPE, subtype, "org.head.village-bare", key=span, priority=1))
+                if name in ("村", "街道") and start in ctx.bounds and (subtype == "PartyBody" or name == "街道"):
+                    # 村党支部书记, 街道党工委: the body of a village or street the report names (town_scoped)
+                    rule = "org.head.village-bare" if name == "村" else "org.head.street-bare"
+                    out.append(Candidate(start, end, TYPE, subtype, rule, key=span, priority=1))
                     continue
                 if name[:1] in _LEVELS and name[1:2] == "直" and len(name) > 2:
                     # 区直机关工委: the body of the bodies under the report's district
