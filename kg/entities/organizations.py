@@ -230,9 +230,7 @@ def _zone_bodies(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
     for m in _ZONE_BODY.finditer(norm):
-        if m.start() > 0 and (
-            m.start() not in ctx.bounds or _CJK.match(norm[m.start() - 1]) and not _delimited(ctx, m.start())
-        ):
+        if not _bare_start(ctx, m.start()):
             continue
         out.append(
             Candidate(
@@ -258,9 +256,7 @@ def _company_bodies(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     out = []
     for m in _COMPANY_BODY.finditer(norm):
-        if m.start() > 0 and (
-            m.start() not in ctx.bounds or _CJK.match(norm[m.start() - 1]) and not _delimited(ctx, m.start())
-        ):
+        if not _bare_start(ctx, m.start()):
             continue
         subtype = "Association" if m.group(2) == "工会" else "PartyBody"
         out.append(Candidate(m.start(), m.end(), TYPE, subtype, "org.head.company-bare", key=m.group(), priority=0))
@@ -305,6 +301,13 @@ def _without_legal_form(key: str) -> str:
     """东湖化工集团有限公司 -> 东湖化工集团; a name that is nothing but a legal form stays."""
     form = next((f for f in _legal_forms() if key.endswith(f) and len(key) > len(f) + 1), None)
     return key[: -len(form)] if form else key
+
+
+def _bare_start(ctx: DocContext, start: int) -> bool:
+    """A body written bare may start here: nothing before it names it (punctuation, a function word or a verb)."""
+    if start == 0:
+        return True
+    return start in ctx.bounds and (not _CJK.match(ctx.norm[start - 1]) or _delimited(ctx, start))
 
 
 def _delimited(ctx: DocContext, start: int) -> bool:
