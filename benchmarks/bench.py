@@ -12,7 +12,7 @@ What it does:
    two files are byte-identical (the header lines stay on top);
 2. ``kg build`` end to end, one job, on the smaller prefixes of that corpus
    (``--mem-sizes``): seconds and the child's peak resident memory per size;
-3. ``--rounds`` rounds (default 3) on the largest size, each of three runs:
+3. ``--rounds`` rounds (default 5) on the largest size, each of three runs:
    the floor (jieba segmentation alone over the same text, on one core:
    ``Tokenizer.cut(text, HMM=False)``, the call kg makes), ``kg build`` with
    one job and ``kg build`` with ``--jobs`` processes; throughput in
@@ -37,8 +37,10 @@ the CPU seconds N jobs spend beyond one job (the parallel overhead: pickling,
 IPC, the pool). With an even number of rounds a median is the lower of the two
 middle values, so that every figure printed is one that was measured. The
 floor is measured in every round too, right before the one-job build it is
-compared with: on the 10 MB corpus that adds about 9 s a round to a run of
-three to four minutes (rdflib's export takes the longest).
+compared with: on the 10 MB corpus a round takes about 30 s, the whole run
+about six minutes (rdflib's export takes the longest). Five rounds by
+default: with three, one round slowed by the host moved the median by a few
+hundredths (1.68x in one run, 1.73x in the next of the same code).
 
 It prints the tables, the ratio of kg to the floor and the run's conditions
 (CPUs, load average), since timings on a shared machine are noisy.
@@ -251,8 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=3,
-        help="rounds of floor, one job, --jobs on the largest size (default 3; odd: a true median)",
+        default=5,
+        help="rounds of floor, one job, --jobs on the largest size (default 5; odd: a true median)",
     )
     parser.add_argument("--triples", type=int, default=1_000_000, help="triples in the export comparison (default 1M)")
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib's serializer (slow, GBs of memory)")
