@@ -307,11 +307,11 @@ def build(
                 # the corpus is resolved, not in the fsync that ends the file
                 # (there, 0.05 s of waiting for 90 MB from the 10 MB corpus).
                 # Done before _write_corpus forks.
-                written = export.WriteBack(fh)
+                flushing = export.WriteBack(fh)
                 try:
                     report.corpus = _timed(report.stages, "resolve", resolver.finish)
                 finally:
-                    written.wait()
+                    flushing.wait()
                 gc.freeze()
                 _timed(report.stages, "export", _write_corpus, report.corpus, writer, out_dir, jobs)
             finally:
