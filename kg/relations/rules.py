@@ -134,7 +134,6 @@ class SentenceRules:
         self.structure, self.structure_re = t.structure, t.structure_re
         self.located, self.located_re = t.located, t.located_re
         self._last_clause: tuple[tuple[int, int], list[_Trigger], list[Mention]] | None = None
-        self._sentence_start = 0  # of the sentence being read
         # Whether ``sentence`` passes over the sentences and clauses that touch
         # no mention (as no rule relates anything there); off in tests, and
         # where a mention covers no character (see Index.all_cover).
@@ -250,7 +249,6 @@ class SentenceRules:
         # states nothing. Tests check it with ``shortcuts`` off.
         if self.shortcuts and not index.touches(sent.start - 1, sent.end + 1):
             return
-        self._sentence_start = sent.start  # where _admitted looks back to, from a clause of this sentence
         spans = clauses.split(index, sent.start, sent.end)
         carried: list[Actor] = []
         last_trigger: _Trigger | None = None
@@ -336,7 +334,7 @@ class SentenceRules:
                 unread = []
             if agents:
                 yield from self._by_agent(sent, ca, cb, agents, trigs)
-            if has_members and self._formed(ca, cb):
+            if has_members and self._formed(sent.start, ca, cb):
                 formed = True
         places = [m for m in index.within(sent.start, sent.end) if m.type == "Place"]
         if places:  # both rules below relate a place named in the sentence
@@ -411,7 +409,7 @@ class SentenceRules:
         cop = self._free_finds(_COPULA, ca, cb) if self.norm.find("是", ca, cb) >= 0 else []
         if cop:
             cb = cop[0].start()
-        if has_members and self._formed(ca, cb):
+        if has_members and self._formed(sent.start, ca, cb):
             return  # 由A、B…组建X: the listed units are members, not founders
         trigs, names = self._clause(ca, cb)
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in trigs]
@@ -478,12 +476,12 @@ class SentenceRules:
                         yield r
                 seen_object = True
 
-    def _formed(self, ca: int, cb: int) -> set[int]:
+    def _formed(self, sentence_start: int, ca: int, cb: int) -> set[int]:
         """Ids of the bodies formed by units listed after 由 in this clause (not established by the actor)."""
-        return {id(x) for _, x, kind in self._member_pairs(ca, cb) if kind == "form"}
+        return {id(x) for _, x, kind in self._member_pairs(sentence_start, ca, cb) if kind == "form"}
 
-    def _member_pairs(self, ca: int, cb: int) -> list[tuple[Mention, Mention, str]]:
-        """(member, body, kind) stated in the clause, by the ``members`` table."""
+    def _member_pairs(self, sentence_start: int, ca: int, cb: int) -> list[tuple[Mention, Mention, str]]:
+        """(member, body, kind) stated in the clause [ca, cb) of the sentence starting at ``sentence_start``."""
         pairs: list[tuple[Mention, Mention, str]] = []
         if self.members_re.search(self.norm, ca, cb) is None:
             return pairs  # no member word at all (most clauses): none that is free
@@ -494,7 +492,7 @@ class SentenceRules:
             if kind == "form":
                 intro = self._introducer(ca, m.start())
                 if intro is None:
-                    pairs += self._partners_before(ca, cb, m)
+                    pairs += self._partners_before(sentence_start, ca, cb, m)
                     continue
                 at, word = intro
                 units = _outermost(
@@ -516,10 +514,10 @@ class SentenceRules:
                 units = [x for x in before if x.type == "Organization"]
                 pairs += [(u, _head_of_run(after), kind) for u in units[-1:]]
             elif kind == "admit":
-                pairs += self._admitted(ca, cb, m)
+                pairs += self._admitted(sentence_start, ca, cb, m)
         return pairs
 
-    def _admitted(self, ca: int, cb: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+    def _admitted(self, sentence_start: int, ca: int, cb: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
         """X吸纳A、B等N家单位加入: the bodies listed after the verb are members of X.
 
         With 加入 closing the list, X is named after it (吸纳A、B加入X), else
@@ -530,17 +528,9 @@ class SentenceRules:
         program named last before it (成立X联盟,吸纳A、B等11家企业).
         """
         closing = _ADMIT_CLOSING.search(self.norm, m.end(), cb)
-        end = closing.start() if closing else cb
-        units = _outermost([x for x in self.index.within(m.end(), end) if x.type in ACTOR_TYPES])
-        if not units or any(u.type != "Organization" for u in units):
-            return []  # 吸纳X理念, 吸纳农户就业: what is taken in is no list of bodies
-        # A list of bodies (some maybe unrecognized, 吸纳入园企业党组织、X、Y) and their count, nothing more.
-        ends = [m.end(), *(u.end for u in units[:-1])]
-        gaps = [self.norm[a : u.start] for a, u in zip(ends, units, strict=True)]
-        if not all(_list_gap(g, first=i == 0) for i, g in enumerate(gaps)):
-            return []
-        if not _ADMIT_COUNT.fullmatch(self.norm, units[-1].end, end):
-            return []  # 吸纳X公司职工加入: people of the body join, not the body
+        units = self._bodies_listed(m.end(), closing.start() if closing else cb)
+        if not units:
+            return []  # 吸纳X理念, 吸纳农户就业, 吸纳X公司职工加入: no list of bodies is taken in
         kinds: tuple[str, ...] = ("Program", "Organization")
         target: Mention | None = None
         if closing is not None:
@@ -556,11 +546,13 @@ class SentenceRules:
         if target is None and (ref := self._referent(ca, m.start())) is not None and ref[0].type in kinds:
             target = ref[0]
         if target is None and self.index.opener_end(ca, cb) == m.start():
-            earlier = [x for x in self.index.within(self._sentence_start, ca) if x.type in kinds and x.end <= ca]
+            earlier = [x for x in self.index.within(sentence_start, ca) if x.type in kinds and x.end <= ca]
             target = earlier[-1] if earlier else None
         return [(u, target, "admit") for u in units] if target is not None else []
 
-    def _partners_before(self, ca: int, cb: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+    def _partners_before(
+        self, sentence_start: int, ca: int, cb: int, m: re.Match[str]
+    ) -> list[tuple[Mention, Mention, str]]:
         """S联合A、B等N家单位,组建X: the partners listed in the clause before are members of X.
 
         Only for a clause that opens with the forming verb, after a clause
@@ -572,19 +564,27 @@ class SentenceRules:
         if target is None or target.type not in ("Program", "Organization"):
             return []
         words = [w for w, kind in self.members.items() if kind == "partner"]
-        at, word = max((self.norm.rfind(w, self._sentence_start, ca - 1), w) for w in words)
+        at, word = max((self.norm.rfind(w, sentence_start, ca - 1), w) for w in words)
         if at < 0 or self.norm.find(",", at, ca - 1) >= 0:
             return []  # no partner word in the clause before
-        units = _outermost([x for x in self.index.within(at + len(word), ca - 1) if x.type in ACTOR_TYPES])
-        if len(units) < 2 or any(u.type != "Organization" for u in units):
+        units = self._bodies_listed(at + len(word), ca - 1)
+        return [(u, target, "partner") for u in units] if len(units) >= 2 else []
+
+    def _bodies_listed(self, start: int, end: int) -> list[Mention]:
+        """The bodies [start, end) lists, if it is nothing but a list of bodies and their count, else none.
+
+        Items no recognizer named may stand between them (吸纳入园企业党组织、X、Y),
+        and the count after them (等19家单位); anything else (a name that is no
+        body, 职工 after one, a clause mark) means the stretch lists no bodies.
+        """
+        units = _outermost([x for x in self.index.within(start, end) if x.type in ACTOR_TYPES])
+        if not units or any(u.type != "Organization" for u in units):
             return []
-        ends = [at + len(word), *(u.end for u in units[:-1])]
+        ends = [start, *(u.end for u in units[:-1])]
         gaps = [self.norm[a : u.start] for a, u in zip(ends, units, strict=True)]
         if not all(_list_gap(g, first=i == 0) for i, g in enumerate(gaps)):
             return []
-        if not _ADMIT_COUNT.fullmatch(self.norm, units[-1].end, ca - 1):
-            return []
-        return [(u, target, "partner") for u in units]
+        return units if _ADMIT_COUNT.fullmatch(self.norm, units[-1].end, end) else []
 
     def _introducer(self, ca: int, verb: int) -> tuple[int, str] | None:
         """The 由 (or 联合, 携手) that introduces the units listed before a forming verb."""
@@ -634,7 +634,7 @@ class SentenceRules:
         return [(unit, body, "noun")]
 
     def _members(self, sent: Sentence, ca: int, cb: int, actors: list[Actor]) -> Iterator[Relation]:
-        for unit, target, kind in self._member_pairs(ca, cb):
+        for unit, target, kind in self._member_pairs(sent.start, ca, cb):
             r = self._rel("memberOf", unit, target, sent, "members" if kind == "form" else f"members.{kind}")
             if r:
                 yield r
@@ -1012,9 +1012,7 @@ class SentenceRules:
             before = [x for x in self.index.within(ca, m.start()) if x.type == "Organization"]
             if not before and kind == "belongs" and self.index.opener_end(ca, cb) == m.start():
                 # 成立X临时党支部,隶属于Y: the clause speaks of the body the clause before named last
-                before = [
-                    x for x in self.index.within(self._sentence_start, ca) if x.type == "Organization" and x.end < ca
-                ][-1:]
+                before = [x for x in self.index.within(sent.start, ca) if x.type == "Organization" and x.end < ca][-1:]
             after = [x for x in self.index.within(m.end(), cb) if x.type == "Organization"]
             if not before or not after:
                 continue
