@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 # The five coarse entity types of the graph contract.
 ENTITY_TYPES = ("Organization", "Program", "Place", "Document", "Person")
+# The Place subtypes that are zones (a development zone, an industrial or chemical park),
+# which bodies are named after and firms lie in.
+ZONE_SUBTYPES = frozenset({"DevelopmentZone", "IndustrialPark"})
 RELATION_TYPES = (
     "memberOf",
     "subOrganizationOf",

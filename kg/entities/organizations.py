@@ -25,6 +25,7 @@ import functools
 import re
 from collections import Counter
 
+from ..model import ZONE_SUBTYPES
 from ..normalize import name_key
 from . import Candidate
 from .context import DocContext, by_first_char, first_chars, lexicon, occurrences, word_tag
@@ -218,7 +219,6 @@ _STREET_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?街道)(?:党工委|办事处
 _TOWN_BODY = re.compile(r"^([\u4e00-\u9fff]{2,5}?[镇乡])(?:党委|人民政府|政府|纪委)$")
 _ZONE_BODY = re.compile(r"(?:化工园区|工业园区|园区|开发区|经开区|高新区)(?:党工委|管委会|管理委员会)")
 _NAMED_ZONE_BODY = re.compile(r"^(?:中共)?(.+(?:开发区|园区|高新区|经开区|工业园|化工园))(?:党工委|管委会|管理委员会)$")
-_ZONE_SUBTYPES = frozenset({"DevelopmentZone", "IndustrialPark"})
 
 
 def _zone_bodies(ctx: DocContext) -> list[Candidate]:
@@ -322,7 +322,7 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     A zone's body written bare in a report about several zones and naming
     none nearby stays unnamed: it is dropped rather than guessed.
     """
-    zones = [c for c in chosen if c.type == "Place" and c.subtype in _ZONE_SUBTYPES]
+    zones = [c for c in chosen if c.type == "Place" and c.subtype in ZONE_SUBTYPES]
     # a zone named only in its body's name (东湖开发区党工委) is named all the same
     for c in chosen:
         m = _NAMED_ZONE_BODY.match(c.key or "") if c.type == TYPE and c.rule != "org.head.zone-bare" else None

@@ -24,6 +24,7 @@ import functools
 import re
 from typing import Any
 
+from ..model import ZONE_SUBTYPES
 from ..normalize import name_key
 from . import Candidate
 from .context import DocContext, by_first_char, gazetteer, lexicon, occurrences, word_tag
@@ -51,7 +52,6 @@ _TOWN_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 # Divisions whose names are also written without their level character (湖口 for 湖口县).
 _LEVEL_NAMES = frozenset({"Province", "City", "County", "District"})
 # Zones a locative word may place after a known place's name (江城沿海化工园区).
-_ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
 _LOCATIVES = frozenset({"沿海", "沿江", "临江", "滨江", "滨海", "沿河", "临港", "滨湖", "环湖"})
 # So do districts and counties found by their suffix (the gazetteer knows the real
 # ones): 西江区 has one, 责任区 and 每名县 have none. Towns and villages are often
@@ -169,7 +169,7 @@ def zone_short_forms(chosen: list[Candidate], candidates: list[Candidate]) -> li
         if c.subtype in _LEVEL_NAMES:
             named.setdefault(c.key[:-1], c.key)
     groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key in sorted({c.key for c in places if c.subtype in _ZONES}):
+    for key in sorted({c.key for c in places if c.subtype in ZONE_SUBTYPES}):
         for i in range(len(key) - 3):
             where = _places_of(key[:i], named)
             if where is not None:
@@ -466,7 +466,7 @@ def _from_suffixes(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
             keep_here = keep_site if subtype == "Facility" else keep
             starts = ctx.name_starts(pos, hi, stop_tags=stop_tags, keep=keep_here)
             starts = _from_known(starts, pos, known_ends)
-            if subtype in _ZONES:
+            if subtype in ZONE_SUBTYPES:
                 starts += _locative_after_known(ctx, starts[-1] if starts else pos, known_ends)
             area = _area_before(norm, starts[-1]) if starts and subtype == "Facility" else None
             if area is not None:

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Mention, Relation, Sentence
+from ..model import ZONE_SUBTYPES, Mention, Relation, Sentence
 from . import clauses, tables
 from .clauses import ACTOR_TYPES, Index
 
@@ -71,7 +71,6 @@ _HEADED_BY = re.compile(
 _SEAT_WORDS = ("所在地", "所在", "当地", "属地", "驻地")
 # A zone written bare before 内的 (园区内的X): the zone last named in the paragraph.
 _BARE_ZONES = ("化工园区", "工业园区", "开发区", "经开区", "高新区", "园区")
-_ZONES = frozenset({"DevelopmentZone", "IndustrialPark"})
 # What closes the list of X吸纳A、B…加入: the units join (X's members).
 _ADMIT_CLOSING = re.compile(r"加入|入盟|成为成员|为成员")
 # What may stand between the listed bodies and 加入 or the clause end: their count
@@ -916,7 +915,7 @@ class SentenceRules:
             if bare is None or self.index.covering(m.start() - len(bare)) is not None:
                 return
             para = self.norm.rfind("\n", 0, m.start()) + 1
-            zones = [z for z in self.index.within(para, m.start()) if z.type == "Place" and z.subtype in _ZONES]
+            zones = [z for z in self.index.within(para, m.start()) if z.type == "Place" and z.subtype in ZONE_SUBTYPES]
             y = zones[-1] if zones else None
         if y is not None and y.type == "Place":
             r = self._rel("locatedIn", x, y, sent, f"located.inside:{m.group()}")
