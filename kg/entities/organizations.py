@@ -24,6 +24,7 @@ import dataclasses
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from ..model import ZONE_SUBTYPES
 from ..normalize import name_key
@@ -163,41 +164,26 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
         dominant = counts[0][0]
     # 村党支部: the village last named in the paragraph, else the one village the report names
     villages = [c for c in chosen if c.type == "Place" and c.subtype == "Village" and c.key]
-    village_names = Counter(c.key for c in villages)
-    village_of_report = next(iter(village_names)) if len(village_names) == 1 else None
-    # 街道党工委: the street likewise
+    # 街道党工委: the street likewise, also one named only by its own body's name (白杨街道办事处…,街道办事处)
     streets = [c for c in chosen if c.type == "Place" and (c.key or "").endswith("街道") and len(c.key or "") > 2]
-    streets += [  # a street named only by its own body's name (白杨街道办事处…,街道办事处)
-        dataclasses.replace(c, key=m.group(1))
-        for c in chosen
-        if c.type == TYPE and (m := _STREET_BODY.match(_PARTY_PREFIX.sub("", c.key or ""))) is not None
-    ]
-    streets.sort(key=lambda c: c.start)
-    street_names = Counter(c.key for c in streets)
-    street_of_report = next(iter(street_names)) if len(street_names) == 1 else None
+    streets = _in_order(streets + _named_by_bodies(chosen, _STREET_BODY))
+    village_of_report, street_of_report = _the_one(c.key for c in villages), _the_one(c.key for c in streets)
     # A town is also named by its own body's name (青山镇党委…,镇党委书记: the same town).
-    named_by_bodies = [
-        (c.start, c.end, m.group(1))
-        for c in chosen
-        if c.type == TYPE and not c.rule.startswith(_FIXED_KEY_RULES[:2])
-        if (m := _TOWN_BODY.match(_PARTY_PREFIX.sub("", c.key or ""))) is not None
-    ]
+    bodies = [c for c in chosen if not c.rule.startswith(_FIXED_KEY_RULES[:2])]
+    towns_named = _in_order(towns + _named_by_bodies(bodies, _TOWN_BODY))
     out: list[Candidate] = []
     for c in chosen:
         bare = _PARTY_PREFIX.sub("", c.key) if c.type == TYPE else ""
         if bare[:1] in _TOWN_LEVELS and c.rule.startswith(_FIXED_KEY_RULES[:2]):
-            para = ctx.norm.rfind("\n", 0, c.start) + 1
-            spans = sorted([(t.start, t.end, t.key) for t in towns] + named_by_bodies)
-            named = [key for start, end, key in spans if para <= start and end <= c.start and key.endswith(bare[0])]
+            named = [t.key for t in _named_before(ctx, towns_named, c) if t.key.endswith(bare[0])]
             town = dominant if dominant and (dominant in named or not named) else (named[-1] if named else None)
             if town is not None:
                 c = dataclasses.replace(c, key=canonical(town + bare[1:]), rule="org.head.town")
         elif c.rule in ("org.head.village-bare", "org.head.street-bare"):
             village_like = c.rule == "org.head.village-bare"
             places, of_report = (villages, village_of_report) if village_like else (streets, street_of_report)
-            para = ctx.norm.rfind("\n", 0, c.start) + 1
-            named = [v.key for v in places if para <= v.start and v.end <= c.start]
-            place = named[-1] if named else of_report
+            before = _named_before(ctx, places, c)
+            place = before[-1].key if before else of_report
             if place is None:
                 continue  # no village or street to give it: one of no place would join every other one
             bare = c.key[1:] if village_like else c.key[2:]
@@ -206,6 +192,31 @@ def town_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
             )
         out.append(c)
     return out
+
+
+def _named_by_bodies(chosen: list[Candidate], pattern: re.Pattern[str]) -> list[Candidate]:
+    """The places bodies of ``chosen`` are named after (``pattern``'s first group: 青山镇 of 青山镇党委)."""
+    return [
+        dataclasses.replace(c, key=m.group(1))
+        for c in chosen
+        if c.type == TYPE and (m := pattern.match(_PARTY_PREFIX.sub("", c.key or ""))) is not None
+    ]
+
+
+def _in_order(named: list[Candidate]) -> list[Candidate]:
+    return sorted(named, key=lambda c: (c.start, c.end, c.key or ""))
+
+
+def _named_before(ctx: DocContext, named: list[Candidate], c: Candidate) -> list[Candidate]:
+    """Those of ``named`` (in text order) that stand before ``c`` in its paragraph."""
+    para = ctx.norm.rfind("\n", 0, c.start) + 1
+    return [n for n in named if para <= n.start and n.end <= c.start]
+
+
+def _the_one(keys: Iterable[str | None]) -> str | None:
+    """The one key of ``keys``, if they are all the same (the report's one village, street, zone, company)."""
+    distinct = set(keys)
+    return next(iter(distinct)) if len(distinct) == 1 else None
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -275,15 +286,13 @@ def company_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
         (c for c in chosen if c.type == TYPE and c.subtype == "Company" and c.key and c.inside is None),
         key=lambda c: c.start,
     )
-    keys = {_without_legal_form(c.key or "") for c in companies}
-    only = next(iter(keys)) if len(keys) == 1 else None
+    only = _the_one(_without_legal_form(c.key or "") for c in companies)
     out: list[Candidate] = []
     for c in chosen:
         if c.rule != "org.head.company-bare":
             out.append(c)
             continue
-        para = ctx.norm.rfind("\n", 0, c.start) + 1
-        named = [k for k in companies if para <= k.start and k.end <= c.start]
+        named = _named_before(ctx, companies, c)
         company = _without_legal_form(named[-1].key or "") if named else only
         if company is None:
             continue
@@ -329,8 +338,7 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
         if m:
             zones.append(dataclasses.replace(c, key=m.group(1)))
     zones.sort(key=lambda z: z.start)
-    keys = Counter(c.key for c in zones)
-    only = next(iter(keys)) if len(keys) == 1 else None
+    only = _the_one(c.key for c in zones)
     out: list[Candidate] = []
     for c in chosen:
         # The head rule reads 开发区党工委 after a sentence end as a name of its own: the
@@ -343,8 +351,7 @@ def zone_scoped(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
         if c.rule != "org.head.zone-bare" and not read_whole:
             out.append(c)
             continue
-        para = ctx.norm.rfind("\n", 0, c.start) + 1
-        named = [z for z in zones if para <= z.start and z.end <= c.start]
+        named = _named_before(ctx, zones, c)
         # the zone's own name before a name inside its body's name (长寿经开区管委会)
         places = [z.key for z in named if z.type == "Place"]
         zone = places[-1] if places else named[-1].key if named else only
