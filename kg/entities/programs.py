@@ -30,8 +30,8 @@ from ..normalize import name_key
 from . import Candidate
 from .context import DocContext, lexicon, lexicon_lines, occurrences, word_tag
 
-# Quoted segments; ‘’ also serves as the inner quote of the genre.
-QUOTE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|‘([^‘’\n]{1,40})’")
+# Quoted segments; ‘’ also serves as the inner quote of the genre (normalize writes 「」 as “”).
+QUOTE = re.compile(r"“([^“”\n]{1,40})”|‘([^‘’\n]{1,40})’")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a name on its left: punctuation, spaces, brackets that
 # do not close inside the span, and function words that never open a name.
