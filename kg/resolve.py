@@ -247,9 +247,10 @@ class Resolver:
                 listed = [m for ms, _, _ in found for m in ms]
                 places = [p for _, ps, _ in found for p in ps]
                 entities[root].mentions = [listed[i] for i in sorted(range(len(listed)), key=places.__getitem__)]
-                forms[root] = Counter()
+                merged: Counter[_Form] = Counter()
                 for _, _, counted in found:
-                    forms[root].update(counted)  # type: ignore[attr-defined]
+                    merged.update(counted)
+                forms[root] = merged
         # Each name's entity IRI, found once: a corpus has far fewer names than mentions.
         iri_of = {node: entities[root].iri for root, nodes in members.items() for node in nodes}
         # A span repeated goes to its last node (node_of keeps the first place, the last node).
