@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import itertools
+import queue as queues
+import signal
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import export, graph, ingest, pipeline, resolve
-from .errors import InputError, interrupted
+from .errors import InputError, WorkerError, interrupted
 from .model import Corpus, DocumentAnalysis, NameNodes
 
 # Stages in the order the summary shows them; analysis stages are summed over workers.
@@ -104,15 +105,14 @@ def _iter_results(
     if timings is None:
         timings = {}
     results: Iterator[_Result]
-    pool = None
+    shared: Generator[_Result, None, None] | None = None
     if jobs > 1 and len(files) > 1:
         pipeline.warm_up()  # forked workers inherit the loaded tables
         # The loaded tables stay: the collector need not visit them, and a
         # worker that did would copy every page they sit on (undone below).
         gc.freeze()
-        pool = _pool(min(jobs, len(files)))
-        batches = pool.map(functools.partial(_work_batch, work), _batches(files, min(jobs, len(files))))
-        results = itertools.chain.from_iterable(batches)
+        jobs = min(jobs, len(files))
+        results = shared = _shared(work, _batches(files, jobs), jobs - 1)
     else:
         results = map(work, files)
     try:
@@ -132,29 +132,25 @@ def _iter_results(
             assert analysis is not None
             yield analysis, written
     finally:
-        if pool is not None:
-            # A build stopped early (strict, interrupted) lets the workers end
-            # the documents they hold; the others are never started.
-            pool.shutdown(cancel_futures=True)
+        if shared is not None:
+            shared.close()  # a build stopped early (strict, interrupted) stops the workers
             gc.unfreeze()
         if bar is not None:
             bar.close()
 
 
-# Most documents a worker is sent at once (see _batches).
+# Most documents in a run (see _batches).
 _BATCH = 8
 
 
 def _batches(files: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
-    """``files`` cut into runs, each sent to a worker as one task: long at first, one document at the end.
+    """``files`` cut into runs, each taken by a process as a whole: long at first, one document at the end.
 
-    A task costs the main process more than its documents' results (a
-    future, two threads woken, a message each way), and the main process
-    shares the cores with the workers: one document per task took about a
-    third of its time there. A run of documents is one task, its results one
-    message. Runs shrink with the documents left (a quarter of each worker's
-    share, at most _BATCH), so that the workers still end together: the last
-    runs are single documents.
+    A worker's run comes back as one message, taken in by the main process
+    between its own runs: fewer, larger messages cost both sides less than
+    one per document. Runs shrink with the documents left (a quarter of each
+    process's share, at most _BATCH), so that the processes still end
+    together: the last runs are single documents.
     """
     out: list[list[tuple[Path, str]]] = []
     at = 0
@@ -167,6 +163,94 @@ def _batches(files: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, 
 
 def _work_batch(work: Callable[[tuple[Path, str]], _Result], batch: list[tuple[Path, str]]) -> list[_Result]:
     return [work(item) for item in batch]
+
+
+def _shared(
+    work: Callable[[tuple[Path, str]], _Result], runs: list[list[tuple[Path, str]]], workers: int
+) -> Generator[_Result, None, None]:
+    """``work`` on each run's files, in input order, by ``workers`` processes and this one.
+
+    Every process takes the next run from a shared counter whenever it is
+    free, so no process hands out work, and this one works on runs whenever
+    the next results it needs are not back yet. Compared with a pool of as
+    many workers as cores, with this process only taking in results:
+    - the runs done here are neither pickled nor sent, nor received;
+    - no third process competes for the cores;
+    - a worker never waits for this one: it takes its next run from the
+      counter, and its results are written to the pipe by a thread of its
+      own (an executor's worker waited on this process's thread that hands
+      out tasks and reads results, which waits for the interpreter lock
+      while this process analyzes).
+    """
+    ctx = _context()
+    counter = ctx.Value("q", 0)  # the next run to take
+    queue = ctx.Queue()  # (run, its results) from the workers
+    procs = [ctx.Process(target=_worker, args=(work, runs, counter, queue), daemon=True) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    done: dict[int, list[_Result]] = {}
+    finished = False
+    try:
+        for at in range(len(runs)):
+            while at not in done:
+                if _receive(queue, done, procs, wait=False):
+                    continue
+                mine = _take(counter)
+                if mine < len(runs):
+                    done[mine] = _work_batch(work, runs[mine])
+                else:  # every run is taken: the rest come from the workers
+                    _receive(queue, done, procs, wait=True)
+            yield from done.pop(at)
+        finished = True  # every run came back: the workers are ending by themselves
+    finally:
+        for proc in procs:
+            if not finished:
+                proc.terminate()
+        for proc in procs:
+            proc.join()
+        queue.close()
+
+
+def _take(counter: Any) -> int:
+    with counter.get_lock():
+        at: int = counter.value
+        counter.value = at + 1
+    return at
+
+
+def _worker(
+    work: Callable[[tuple[Path, str]], _Result], runs: list[list[tuple[Path, str]]], counter: Any, queue: Any
+) -> None:
+    try:
+        while (at := _take(counter)) < len(runs):
+            queue.put((at, _work_batch(work, runs[at])))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C reached the main process too, which stops the build
+
+
+def _receive(queue: Any, done: dict[int, list[_Result]], procs: list[Any], *, wait: bool) -> bool:
+    """File the results the workers have sent; with ``wait``, until some come. Whether any came."""
+    got = False
+    while True:
+        try:
+            at, results = queue.get(timeout=1.0) if wait and not got else queue.get_nowait()
+        except queues.Empty:
+            if got or not wait:
+                return got
+            codes = [p.exitcode for p in procs if p.exitcode is not None]
+            if any(codes) or len(codes) == len(procs):  # killed, failed, or ended with runs not sent
+                raise WorkerError(_stopped(max(codes, key=abs))) from None
+            continue
+        done[at] = results
+        got = True
+
+
+def _stopped(code: int) -> str:
+    if code < 0:
+        how = f"was killed ({signal.Signals(-code).name}; out of memory? try fewer --jobs)"
+    else:
+        how = f"ended with exit code {code}"
+    return f"a worker process {how} before sending its documents' results; the build was stopped"
 
 
 @dataclass
@@ -235,16 +319,11 @@ def _discover(
     return files
 
 
-def _pool(jobs: int):  # type: ignore[no-untyped-def]
+def _context():  # type: ignore[no-untyped-def]
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the warmed-up tables; elsewhere the platform default works, only slower to start.
-    # Not multiprocessing.Pool: its thread that watches the workers wakes up
-    # whenever a result waits in the pipe, and spins until another thread has
-    # read it, taking a CPU from the workers for about a tenth of their time.
-    methods = mp.get_all_start_methods()
-    return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork" if "fork" in methods else None))
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
 
 
 def _progress(total: int):  # type: ignore[no-untyped-def]

@@ -41,6 +41,10 @@ class PushError(KGError):
     """The graph could not be sent to a server: it refused, or could not be reached."""
 
 
+class WorkerError(KGError):
+    """A worker process of a parallel build stopped (killed, out of memory) before sending its results."""
+
+
 class DependencyError(KGError):
     """An optional dependency is missing; the message gives the install command."""
 

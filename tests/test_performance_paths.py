@@ -402,3 +402,33 @@ def test_parallel_build_of_many_documents_keeps_input_order_and_skips_bad_ones(t
     assert len(two.corpus.documents) == 59 and [e.path for e in two.skipped] == [e.path for e in one.skipped]
     for name in ("graph.ttl", "graph.graphml"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_a_worker_killed_mid_build_stops_it_with_an_error_and_leaves_the_outputs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import multiprocessing
+    import os
+    import signal
+
+    from kg import pipeline
+    from kg.errors import WorkerError
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the workers see the patched analysis only when forked")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(12):
+        (inputs / f"{i:02d}.txt").write_text(f"青山镇第{i}号通知\n青山镇人民政府召开会议。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    here, analyze = os.getpid(), pipeline.analyze
+
+    def killed_in_a_worker(src, timings=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != here:  # as the kernel's out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return analyze(src, timings)
+
+    monkeypatch.setattr(pipeline, "analyze", killed_in_a_worker)
+    with pytest.raises(WorkerError, match="worker process was killed \\(SIGKILL"):
+        build([inputs], out, jobs=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
