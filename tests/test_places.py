@@ -253,3 +253,26 @@ def test_county_written_after_its_province_is_the_county() -> None:
 
 def test_a_park_inside_a_development_zone_keeps_the_zones_name() -> None:
     assert "荆州经济技术开发区化工园区" in places("东湖化工有限公司迁入荆州经济技术开发区化工园区。")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a village or community named by a wish or a virtue, written after its town, and then alone
+        (
+            "白沙镇幸福社区成立“红管家”服务队。幸福社区还开展了志愿服务。",
+            {"白沙镇", "幸福社区"},
+            set(),
+        ),
+        ("白沙镇团结村、胜利村开展产业合作。", {"白沙镇", "团结村"}, set()),
+        # categories and counts after a town name no village
+        ("白沙镇贫困村全部出列。", {"白沙镇"}, {"白沙镇贫困村", "贫困村"}),
+        ("白沙镇各村开展人居环境整治。", {"白沙镇"}, {"各村", "白沙镇各村"}),
+        # without its town the wish alone is no village
+        ("打造幸福社区,建设美好家园。", set(), {"幸福社区"}),
+    ],
+)
+def test_village_named_by_a_common_word_after_its_town(text: str, present: set[str], absent: set[str]) -> None:
+    found = set(places(text))
+    assert present <= found
+    assert not (absent & found)

@@ -564,6 +564,24 @@ def test_unit_written_after_its_parent_is_its_sub_organization(verb: str) -> Non
             },
             set(),
         ),
+        # 联合辖区内的B、C共同开展X: where the partners are, and an adverb before the verb, between.
+        (
+            "青山镇党委联合辖区内的光明社区、和平社区共同开展“邻里守望”行动。\n",
+            [("青山镇党委", ORG), ("光明社区", PLACE), ("和平社区", PLACE), ("“邻里守望”行动", PROG)],
+            {
+                ("cooperatesWith", "青山镇党委", "光明社区", False),
+                ("cooperatesWith", "青山镇党委", "和平社区", False),
+                ("implements", "青山镇党委", "邻里守望行动", False),
+            },
+            set(),
+        ),
+        # The same after the body's own clause: it still acts, not the last partner alone.
+        (
+            "青山镇党委坚持党建引领,联合辖区内的光明社区、和平社区共同开展“邻里守望”行动。\n",
+            [("青山镇党委", ORG), ("光明社区", PLACE), ("和平社区", PLACE), ("“邻里守望”行动", PROG)],
+            {("cooperatesWith", "青山镇党委", "和平社区", False), ("implements", "青山镇党委", "邻里守望行动", False)},
+            {("implements", "和平社区", "邻里守望行动", False)},
+        ),
         # X牵头,联合A、B等部门成立Y: the leader founds Y, the partners are members.
         (
             "区委组织部牵头,联合区委宣传部、区委政法委等部门成立“红船”党建服务中心。\n",

@@ -145,6 +145,7 @@ def find(ctx: DocContext) -> list[Candidate]:
     """Place candidates of one document (overlapping; select() flattens them)."""
     known = _from_gazetteer(ctx) + _from_named(ctx)
     cands = known + _from_suffixes(ctx, known) + _enumerated(ctx, known)
+    cands += _villages_after_towns(ctx, cands)
     cands += _one_char_rivers(ctx, cands)
     cands = _drop_not_places(ctx, _drop_crossing(cands))
     cands += _stems(ctx, cands)
@@ -604,6 +605,55 @@ def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
                 continue
             key = name + ("" if key_suffix == "-" or name.endswith(key_suffix) else key_suffix)
             out.append(Candidate(start, end, TYPE, subtype, "place.enumerated", key=name_key(key), priority=0))
+    return out
+
+
+# A village or community named right after its town (城中街道|幸福社区).
+_VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:社区|村)")
+# Tags of words that open no village name: pronouns, numerals, measure and function words (各村, 所有村).
+_NOT_VILLAGE_TAGS = frozenset({"r", "m", "q", "p", "c", "u", "d", "f", "b"})
+
+
+def _villages_after_towns(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """城中街道幸福社区, 罗岭镇团结村: a village written right after its town is one, even named by a common word.
+
+    Villages and communities are often named by a wish or a virtue (幸福, 团结,
+    胜利), which the suffix rule takes for an adjective or a verb opening no
+    name; after a town the word is the name of one of its villages. A
+    category (贫困村, 重点村) or a count (各村, 所有村) still names none.
+    """
+    norm = ctx.norm
+    generic = _generic_or_stop()
+    starts = {c.start for c in cands if c.type == TYPE and c.subtype == "Village"}
+    out = []
+    for town in cands:
+        if town.type != TYPE or town.subtype != "Town" or town.end in starts:
+            continue
+        m = _VILLAGE_AFTER.match(norm, town.end)
+        if m is None or (m.end() < len(norm) and m.end() not in ctx.bounds) or _COMMITTEES.match(norm, m.end()):
+            continue
+        name = m.group(1)
+        first_end = town.end + 1
+        while first_end < m.end(1) and first_end not in ctx.bounds:
+            first_end += 1
+        if name[0] in _FUNCTION_CHARS or word_tag(norm[town.end : first_end]) in _NOT_VILLAGE_TAGS:
+            continue
+        if not _proper(name, generic):
+            continue
+        out.append(
+            Candidate(
+                town.end, m.end(), TYPE, "Village", "place.village_after_town", key=name_key(m.group()), priority=1
+            )
+        )
+        starts.add(town.end)
+    # Named so once, the village is meant wherever its name stands alone in the report.
+    for name in sorted({norm[c.start : c.end] for c in out}):
+        for start in _occurrences(norm, name):
+            end = start + len(name)
+            if start not in starts and start in ctx.bounds and (end == len(norm) or end in ctx.bounds):
+                out.append(
+                    Candidate(start, end, TYPE, "Village", "place.village_again", key=name_key(name), priority=0)
+                )
     return out
 
 

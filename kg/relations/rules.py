@@ -59,6 +59,10 @@ _COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家�
 # 由A、B…: the agents of a clause; A与B…合作: the two sides of a mutual verb.
 _BY = re.compile("由")
 _WITH = re.compile("与|同|和")
+# Where the partners 联合 names are, written between them (联合辖区内的A、B, 联合周边的A).
+_PARTNERS_WHERE = re.compile(r"[\u4e00-\u9fff]{1,4}?的")
+# An adverb between partners and their verb (联合A、B共同开展X).
+_TOGETHER = re.compile(r"共同|一起|一同|携手")
 # The most characters between a program and its verb at the clause end (主题教育扎实开展).
 _POST_VERB_GAP = 4
 # The copula of A是X的成员单位.
@@ -217,15 +221,23 @@ class SentenceRules:
             # A联合B、C开展X: the body that acts with its partners, and they, act; a
             # list of partners that forms X is its members (S联合A、B组建X), A founds it.
             partners = self._listed_back(clause_start, m)
-            if norm.endswith("联合", clause_start, partners[0].start):
-                lead = self.index.covering(partners[0].start - 3)
-                if lead is None or lead.end != partners[0].start - 2 or lead.type not in ACTOR_TYPES:
+            lian = norm.rfind("联合", max(clause_start, partners[0].start - 8), partners[0].start)
+            if lian >= 0 and self._partners_from(lian + 2) == partners[0].start:
+                lead = self.index.covering(lian - 1)
+                if lead is None or lead.end != lian or lead.type not in ACTOR_TYPES:
                     return [], None  # X牵头,联合A、B成立Y: the clause's actor, not its last partner
                 if trig.relation == "establishedBy" and len(partners) > 1:
                     return [lead], None
                 return [lead, *partners], None
             return [m], None
         return [], None
+
+    def _partners_from(self, pos: int) -> int:
+        """Where the partners named after 联合 (which ends at ``pos``) start: after 辖区内的, 周边的."""
+        where = _PARTNERS_WHERE.match(self.norm, pos)
+        if where is not None and where.end() in self.index.at and not self.index.within(pos, where.end()):
+            return where.end()
+        return pos
 
     def _listed_back(self, clause_start: int, last: Mention) -> list[Mention]:
         """The bodies listed with 、 up to ``last`` (B、C in 联合B、C开展), in order; ``last`` alone if none."""
@@ -730,11 +742,11 @@ class SentenceRules:
         for m in finds:
             # A联合B开展X: one partner right after 联合 and a verb after it (a
             # list after 联合 names the members of what is formed: S联合A、B…组建X)
-            b = self.index.at.get(m.end()) if m.group() == "联合" else None
+            b = self.index.at.get(self._partners_from(m.end())) if m.group() == "联合" else None
             if b is not None and b.type in ACTOR_TYPES and self.norm[b.end : b.end + 1] not in _LIST_AFTER:
-                yield from self._cooperates_with(sent, ca, m, actors)
+                yield from self._cooperates_with(sent, ca, m, actors, b)
             elif b is not None and b.type in ACTOR_TYPES:
-                yield from self._cooperates_with_list(sent, ca, cb, m, actors)
+                yield from self._cooperates_with_list(sent, ca, cb, m, actors, b)
         mutual = [m for m in finds if self.coop[m.group()] in ("mutual", "found")]
         if not mutual:
             return
@@ -802,16 +814,18 @@ class SentenceRules:
         return self.index.at.get(de + 1)
 
     def _cooperates_with_list(
-        self, sent: Sentence, ca: int, cb: int, m: re.Match[str], actors: list[Actor]
+        self, sent: Sentence, ca: int, cb: int, m: re.Match[str], actors: list[Actor], first: Mention
     ) -> Iterator[Relation]:
         """A联合B、C开展X: A works with each partner, unless the list forms something (S联合A、B…组建X: members)."""
-        items = [self.index.at[m.end()]]
+        items = [first]
         while self.norm[items[-1].end : items[-1].end + 1] == "、":
             nxt = self.index.at.get(items[-1].end + 1)
             if nxt is None or nxt.type not in ACTOR_TYPES:
                 return  # the list goes on with names no recognizer found: left to the members rules
             items.append(nxt)
-        if _ADMIT_FORMING.match(self.norm, items[-1].end) or self.trigger_re.match(self.norm, items[-1].end) is None:
+        together = _TOGETHER.match(self.norm, items[-1].end)
+        verb = together.end() if together else items[-1].end
+        if _ADMIT_FORMING.match(self.norm, items[-1].end) or self.trigger_re.match(self.norm, verb) is None:
             return  # 联合A、B组建X (members), or no verb right after the list
         a = self.index.covering(m.start() - 1)
         sides = [(a, False)] if a is not None and a.end == m.start() and a.type in ACTOR_TYPES else actors
@@ -821,9 +835,11 @@ class SentenceRules:
                 if r:
                     yield r
 
-    def _cooperates_with(self, sent: Sentence, ca: int, m: re.Match[str], actors: list[Actor]) -> Iterator[Relation]:
-        """A会同B…: A (named right before, else the clause's actor) works with B."""
-        b = self.index.at.get(m.end())
+    def _cooperates_with(
+        self, sent: Sentence, ca: int, m: re.Match[str], actors: list[Actor], b: Mention | None = None
+    ) -> Iterator[Relation]:
+        """A会同B…: A (named right before, else the clause's actor) works with B (the name right after the verb)."""
+        b = b or self.index.at.get(m.end())
         if b is None or b.type not in ACTOR_TYPES:
             return
         a = self.index.covering(m.start() - 1)
