@@ -57,6 +57,32 @@ def test_elided_subject_is_the_protagonist_named_by_the_title() -> None:
     assert ("implements", "清江浦区", "日周月学习模式", True) in got
 
 
+def test_an_anaphor_of_another_kind_is_not_the_protagonist() -> None:
+    # 全市 is the city, 公司 a company the district's report speaks of: not the district, nor are
+    # the clauses after them without a subject of their own.
+    text = (
+        "东湖区2023年工作总结\n东湖区深入实施“清水护河”行动。\n"
+        "全市启动“无废城市”建设行动,开展“蓝天”专项行动。\n公司投资3亿元实施“智慧工厂”改造工程。\n"
+    )
+    spans = [("东湖区", PLACE), ("“清水护河”行动", PROG), ("“无废城市”建设行动", PROG), ("“蓝天”专项行动", PROG)]
+    got, protagonist = run(text, [*spans, ("“智慧工厂”改造工程", PROG)])
+    assert protagonist is not None and protagonist.key == "东湖区"
+    assert ("implements", "东湖区", "清水护河行动", False) in got
+    assert not {r for r in got if r[2] in ("无废城市建设行动", "蓝天专项行动", "智慧工厂改造工程")}
+
+
+def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
+    text = (
+        "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"
+        "公司投资15亿元建设“可降解材料”项目。集团实施“绿色工厂”创建工程。\n"
+    )
+    spans = [("华泰化工集团党委", ORG), ("“可降解材料”项目", PROG), ("“绿色工厂”创建工程", PROG)]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "华泰化工集团党委"
+    assert ("implements", "华泰化工集团党委", "可降解材料项目", True) in got
+    assert ("implements", "华泰化工集团党委", "绿色工厂创建工程", True) in got
+
+
 @pytest.mark.parametrize(
     ("text", "spans", "protagonist", "present"),
     [

@@ -59,6 +59,8 @@ _COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家�
 # 由A、B…: the agents of a clause; A与B…合作: the two sides of a mutual verb.
 _BY = re.compile("由")
 _WITH = re.compile("与|同|和")
+# The party committee (or branch) that ends a body's name: 江苏华泰化工集团|党委.
+_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 # Where the partners 联合 names are, written between them (联合辖区内的A、B, 联合周边的A).
 _PARTNERS_WHERE = re.compile(r"[\u4e00-\u9fff]{1,4}?的")
 # An adverb between partners and their verb (联合A、B共同开展X).
@@ -123,6 +125,15 @@ class SentenceRules:
         self.index = index
         self.norm = index.norm
         self.protagonist = protagonist
+        # The anaphors that may point to the protagonist: those whose endings
+        # its name, or that of the body whose party committee it is, has
+        # (全市 is not the district a report is about, 公司 no park; 公司 is
+        # the company whose 集团党委 the report is about).
+        key = protagonist.key if protagonist is not None else ""
+        keys = (key, _PARTY_BODY.sub("", key))
+        self.agreeing = frozenset(
+            w for w, ends in tables.anaphors().items() if not ends or any(k.endswith(ends) for k in keys)
+        )
         t = _tables()
         self.triggers, self.adjacent_triggers = tables.triggers(), tables.adjacent_triggers()
         self.trigger_re, self.words_re, self.rare_re, self.purpose_re = (
@@ -143,6 +154,10 @@ class SentenceRules:
         self.shortcuts = index.all_cover
 
     # ------------------------------------------------------------ helpers
+
+    def _agrees(self, ca: int, cb: int) -> bool:
+        """The anaphor that opens clause [ca, cb) may point to the protagonist."""
+        return clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb) in self.agreeing
 
     def _rel(
         self, type_: str, head: Mention, tail: Mention, sent: Sentence, rule: str, implicit: bool = False
@@ -262,6 +277,9 @@ class SentenceRules:
             return
         spans = clauses.split(index, sent.start, sent.end)
         carried: list[Actor] = []
+        # After an anaphor that cannot be the protagonist (全市 in a district's
+        # report), the clauses without a subject of their own are not its either.
+        foreign = False
         last_trigger: _Trigger | None = None
         # Clauses touching no name since the last trigger read: their
         # triggers are read only when a clause joined by 并 asks (inherit).
@@ -277,7 +295,8 @@ class SentenceRules:
                 # two in three with a rule's word): it only passes on to the
                 # clauses after it an anaphoric subject and its last trigger.
                 if clauses.subject(index, ca, cb)[1] and self.protagonist is not None:
-                    carried = [(self.protagonist, True)]
+                    foreign = not self._agrees(ca, cb)
+                    carried = [] if foreign else [(self.protagonist, True)]
                 if formed:
                     carried = []
                 unread.append((ca, cb))
@@ -301,8 +320,10 @@ class SentenceRules:
             agents = self._agents(ca, cb) if rare and norm.find("由", ca, cb) >= 0 else []
             if group:
                 carried = [(m, False) for m in group]
+                foreign = False
             elif anaphoric and self.protagonist is not None:
-                carried = [(self.protagonist, True)]
+                foreign = not self._agrees(ca, cb)
+                carried = [] if foreign else [(self.protagonist, True)]
             if agents:
                 carried = [(m, False) for m in agents]
             if formed and not group:
@@ -314,7 +335,9 @@ class SentenceRules:
                 inherit = last_trigger
             if not words and inherit is None:
                 continue
-            actors = carried or ([(self.protagonist, True)] if self.protagonist is not None and not formed else [])
+            actors = carried or (
+                [(self.protagonist, True)] if self.protagonist is not None and not formed and not foreign else []
+            )
             subject_ids = {id(m) for m in group} | {id(m) for m in agents}
             has_members = rare and self.members_re.search(norm, ca, cb) is not None
             trigs, names = self._clause(ca, cb)
