@@ -71,6 +71,29 @@ def test_an_anaphor_of_another_kind_is_not_the_protagonist() -> None:
     assert not {r for r in got if r[2] in ("无废城市建设行动", "蓝天专项行动", "智慧工厂改造工程")}
 
 
+def test_a_demonstrative_anaphor_is_the_body_just_named_and_where_it_moved_to() -> None:
+    # A city's report: 该公司 is the company its manager speaks for, not the city; the park it
+    # moved to is where it lies, where it was (原位于) is not.
+    text = (
+        "江城市推进沿江化工企业搬迁改造\n江城市深入实施“腾笼换鸟”行动。\n"
+        "江城宏远化工有限公司总经理说,搬进园区后环保设施全部升级。"
+        "据介绍,该公司原位于青山县城区,2021年整体搬迁至金沙湾工业园,总投资18亿元建设“有机硅单体”项目。\n"
+    )
+    spans = [
+        ("江城市", PLACE),
+        ("“腾笼换鸟”行动", PROG),
+        ("江城宏远化工有限公司", ORG),
+        ("青山县", PLACE),
+        ("金沙湾工业园", PLACE + ":IndustrialPark"),
+        ("“有机硅单体”项目", PROG),
+    ]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "江城市"
+    assert ("locatedIn", "江城宏远化工有限公司", "金沙湾工业园", True) in got
+    assert ("implements", "江城宏远化工有限公司", "有机硅单体项目", True) in got
+    assert not {r for r in got if r[0] == "locatedIn" and r[2] == "青山县"}
+    assert not {r for r in got if r[1] == "江城市" and r[2] in ("金沙湾工业园", "有机硅单体项目")}
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

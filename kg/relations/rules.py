@@ -155,6 +155,19 @@ class SentenceRules:
 
     # ------------------------------------------------------------ helpers
 
+    def _referred(self, ca: int, cb: int) -> list[Actor]:
+        """该公司 in a report about a place: the company named last before it in the paragraph, if any.
+
+        A demonstrative anaphor (该) points to a body just named, of its kind.
+        """
+        word = clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb)
+        ends = tables.anaphors().get(word or "", ())
+        if not word or not word.startswith("该") or not ends:
+            return []
+        paragraph = self.norm.rfind("\n", 0, ca) + 1
+        named = [m for m in self.index.within(paragraph, ca) if m.type in ACTOR_TYPES and m.key.endswith(ends)]
+        return [(named[-1], True)] if named else []
+
     def _agrees(self, ca: int, cb: int) -> bool:
         """The anaphor that opens clause [ca, cb) may point to the protagonist."""
         return clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb) in self.agreeing
@@ -296,7 +309,7 @@ class SentenceRules:
                 # clauses after it an anaphoric subject and its last trigger.
                 if clauses.subject(index, ca, cb)[1] and self.protagonist is not None:
                     foreign = not self._agrees(ca, cb)
-                    carried = [] if foreign else [(self.protagonist, True)]
+                    carried = self._referred(ca, cb) if foreign else [(self.protagonist, True)]
                 if formed:
                     carried = []
                 unread.append((ca, cb))
@@ -323,7 +336,7 @@ class SentenceRules:
                 foreign = False
             elif anaphoric and self.protagonist is not None:
                 foreign = not self._agrees(ca, cb)
-                carried = [] if foreign else [(self.protagonist, True)]
+                carried = self._referred(ca, cb) if foreign else [(self.protagonist, True)]
             if agents:
                 carried = [(m, False) for m in agents]
             if formed and not group:
@@ -360,7 +373,7 @@ class SentenceRules:
                 if self.coop_re.search(norm, ca, cb) is not None:
                     yield from self._cooperates(sent, ca, cb, actors)
                 if has_yi or self.located_re.search(norm, ca, cb) is not None:
-                    yield from self._located(sent, ca, cb, spans)
+                    yield from self._located(sent, ca, cb, spans, actors)
                 if self.structure_re.search(norm, ca, cb) is not None:
                     yield from self._structure(sent, ca, cb)
             if trigs:
@@ -894,10 +907,19 @@ class SentenceRules:
             m = nxt
         return m
 
-    def _located(self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]]) -> Iterator[Relation]:
-        """X位于Y, 位于Y的X, X落户Y, X搬迁至Y, X入驻Y; Y是X所在地; 以Y为中心的X."""
+    def _located(
+        self, sent: Sentence, ca: int, cb: int, spans: list[tuple[int, int]], actors: list[Actor]
+    ) -> Iterator[Relation]:
+        """X位于Y, 位于Y的X, X落户Y, X搬迁至Y, X入驻Y; Y是X所在地; 以Y为中心的X.
+
+        With no X named in the clause, the body the clause speaks of (X公司…,
+        2021年整体搬迁至Y: a subject of an earlier clause, or the company 该公司
+        points to) lies in Y; a place does not move, and 原位于 is where it was.
+        """
         for m in self._free_finds(self.located_re, ca, cb):
             word = m.group()
+            if self.norm[m.start() - 1 : m.start()] == "原":
+                continue  # 原位于Y: where the body was before it moved
             if self.located[word] == "seat":
                 yield from self._seat(sent, ca, cb, m, spans)
                 continue
@@ -928,9 +950,13 @@ class SentenceRules:
                 if x.type in ACTOR_TYPES and self.norm[x.start - 1 : x.start] != "从"
             ]
             head = before[-1] if before else self._described_before(ca, spans)
+            implicit = False
+            if head is None and self.located[word] == "verb":
+                bodies = [a for a in actors if a[0].type == "Organization" and a[0] is not place]
+                head, implicit = bodies[0] if len(bodies) == 1 else (None, False)
             if head is None or (not before and not _may_lie_in(head, place)):
                 continue
-            r = self._rel("locatedIn", head, place, sent, f"located.verb:{word}")
+            r = self._rel("locatedIn", head, place, sent, f"located.verb:{word}", implicit)
             if r:
                 yield r
         for m in re.finditer("以", self.norm[ca:cb]):
