@@ -171,3 +171,22 @@ def test_national_campaign_by_its_short_name() -> None:
     src = source("巩固“十年禁渔”成果,深化“放管服”改革,推行“一件事一次办”。")
     keys = {m.key for m in recognize(src, sentences.split(src)) if m.type == "Program"}
     assert keys == {"长江十年禁渔", "放管服改革", "一件事一次办"}
+
+
+@pytest.mark.parametrize(
+    ("text", "program", "body"),
+    [
+        # a trigger word inside the acting body's name (组织 of 组织部, 建设 of 建设局) opens no program
+        ("市委组织部牵头成立“红链”党建联盟。", "“红链”党建联盟", "市委组织部"),
+        ("区委组织部会同区民政局实施“红色物业”工程。", "“红色物业”工程", "区委组织部"),
+        ("市住房和城乡建设局牵头实施老旧小区改造工程。", "老旧小区改造工程", "市住房和城乡建设局"),
+    ],
+)
+def test_a_body_whose_name_holds_a_verb_stays_out_of_the_program_it_carries_out(
+    text: str, program: str, body: str
+) -> None:
+    src = source(text)
+    found = {m.text: m.type for m in recognize(src, sentences.split(src))}
+    assert found.get(program) == "Program"
+    assert found.get(body) == "Organization"
+    assert [p for p in found if found[p] == "Program"] == [program]

@@ -162,18 +162,24 @@ def extend_left(norm: str, end_of_core: int, *, max_len: int = 30, names: dict[s
     return 0 if lowest == 0 else None
 
 
-def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] = ()) -> int:
+def strip_left(
+    norm: str, start: int, end: int, *, stop_after: tuple[str, ...] = (), ctx: DocContext | None = None
+) -> int:
     """Move ``start`` past leading dates, enumerators, verbs and adverbs.
 
     The first trigger verb in the span marks where the name begins (a name
     follows its verb); when a verb of ``stop_after`` is stripped, stripping
-    ends there (``制定推进…方案``: the title starts with 推进).
+    ends there (``制定推进…方案``: the title starts with 推进). With ``ctx``,
+    a trigger that is part of a noun or a body's name (组织 of 市委组织部,
+    建设 of 城乡建设局) marks nothing: it is part of the subject's name.
     """
     leftmost, at_start = _trigger_patterns(tuple(stop_after))
     # the leftmost trigger: what stands before it is the clause's subject;
     # never jump over the name's own quotes
     quote = min((q for q in (norm.find("“", start, end), norm.find("‘", start, end)) if q >= 0), default=end)
     m = leftmost.search(norm, start, end)
+    while m is not None and ctx is not None and _opens_noun(ctx, m.start(), m.end()):
+        m = leftmost.search(norm, m.start() + 1, end)
     first = m.start() - start if m is not None and m.start() <= quote else None
     if first is not None and first <= min(end, len(norm)) - start - 2:
         start += first
@@ -192,6 +198,17 @@ def strip_left(norm: str, start: int, end: int, *, stop_after: tuple[str, ...] =
             if t.group() in stop_after:
                 return start
     return start
+
+
+# One-character heads of a body's name (建设|局, 宣传|部).
+_BODY_HEAD_CHARS = frozenset("局部委厅办处署站所")
+
+
+def _opens_noun(ctx: DocContext, start: int, end: int) -> bool:
+    """The word at [start, end) is part of a body's or a longer noun's name (组织 of 组织部, 建设 of 建设|局)."""
+    if end not in ctx.bounds:
+        return start in ctx.bounds and word_tag(ctx.norm[start : ctx.word_at(start)[1]])[:1] == "n"
+    return ctx.norm[end : end + 1] in _BODY_HEAD_CHARS and end + 1 in ctx.bounds
 
 
 @functools.cache
@@ -443,7 +460,7 @@ def _head_rules(ctx: DocContext) -> list[Candidate]:
         left = extend_left(norm, m.start(), names=_names_before_coordinator())
         if left is None:
             continue
-        start = _strip_predicate(ctx, strip_left(norm, left, m.start()), m.start())
+        start = _strip_predicate(ctx, strip_left(norm, left, m.start(), ctx=ctx), m.start())
         core = norm[start : m.start()]
         if _generic_after_coordinator(ctx, start, m.start()):
             continue  # 最大的政治任务和民生工程: two kinds of work, no name
