@@ -355,3 +355,9 @@ def test_a_street_body_written_bare_is_that_of_the_street_named() -> None:
 )
 def test_a_trade_alone_names_no_organization(text: str) -> None:
     assert not any(o.endswith(("公司", "委员会", "机构")) for o in orgs(text))
+
+
+def test_a_companys_party_committee_takes_the_companys_whole_name() -> None:
+    # 建设, 发展: verbs a company's name keeps, and so does its party committee's
+    found = orgs("江苏洋口港建设发展集团有限公司党委召开会议。")
+    assert "江苏洋口港建设发展集团有限公司党委" in found

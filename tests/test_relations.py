@@ -94,6 +94,33 @@ def test_a_demonstrative_anaphor_is_the_body_just_named_and_where_it_moved_to() 
     assert not {r for r in got if r[0] == "locatedIn" and r[2] == "青山县"}
     assert not {r for r in got if r[1] == "江城市" and r[2] in ("金沙湾工业园", "有机硅单体项目")}
 
+def test_bodies_that_become_members_of_the_alliance_just_founded() -> None:
+    text = (
+        "东湖区委组织部牵头成立“红链”党建联盟,东湖经济开发区党工委、东湖区生态环境局、"
+        "东湖建设发展集团有限公司党委等18家单位成为首批成员单位。\n"
+    )
+    spans = [
+        ("东湖区委组织部", ORG),
+        ("“红链”党建联盟", PROG),
+        ("东湖经济开发区党工委", ORG),
+        ("东湖区生态环境局", ORG),
+        ("东湖建设发展集团有限公司党委", ORG),
+    ]
+    got, _ = run(text, spans)
+    members = {r[1] for r in got if r[0] == "memberOf" and r[2] == "红链党建联盟"}
+    assert members == {"东湖经济开发区党工委", "东湖区生态环境局", "东湖建设发展集团有限公司党委"}
+    assert ("establishedBy", "红链党建联盟", "东湖区委组织部", False) in got
+
+
+def test_a_report_about_a_body_does_not_move_it_where_the_firms_it_helps_move() -> None:
+    text = (
+        "江城市应急管理局\n江城市应急管理局开展安全检查。\n"
+        "2022年以来,先后推动12家化工企业从长江沿岸搬迁进入江城化工园区。\n"
+    )
+    got, protagonist = run(text, [("江城市应急管理局", ORG), ("江城化工园区", PLACE + ":IndustrialPark")])
+    assert protagonist is not None and protagonist.key == "江城市应急管理局"
+    assert not {r for r in got if r[0] == "locatedIn"}
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

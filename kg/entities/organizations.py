@@ -512,6 +512,12 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 starts += _brand_after_place(ctx, starts[-1] if starts else pos)
             if subtype == "GovernmentBody" and starts:
                 starts += _and_department(ctx, starts[-1])
+            if subtype in ("PartyBody", "Association"):
+                # X建设发展集团有限公司党委: the company's name, read by its own head
+                # (verbs kept), is the name of its party body too
+                starts += sorted(
+                    {c.start for c in out if c.end == pos and c.subtype == "Company"} - set(starts), reverse=True
+                )
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]

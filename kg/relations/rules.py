@@ -68,6 +68,8 @@ _TOGETHER = re.compile(r"共同|一起|一同|携手")
 # The most characters between a program and its verb at the clause end (主题教育扎实开展).
 _POST_VERB_GAP = 4
 # The copula of A是X的成员单位.
+# 成为 (首批, 新) before a member noun: the bodies listed before become members.
+_BECOME = re.compile(r"成为(?:首批|第一批|新一批|新)?$")
 _MEMBER_COPULA = re.compile(r"(?:是|为|系|成为)$")
 # 由市长任组长的 before a body set up: who heads it (成立由市长任组长的X领导小组).
 _HEADED_BY = re.compile(
@@ -556,7 +558,7 @@ class SentenceRules:
                 if target is not None:
                     pairs += [(u, target, kind) for u in after if u.type == "Organization"]
             elif kind == "noun":
-                pairs += self._member_noun(ca, m)
+                pairs += self._member_noun(ca, m) or self._became_members(sentence_start, ca, cb, m)
             elif kind == "join" and after:
                 units = [x for x in before if x.type == "Organization"]
                 pairs += [(u, _head_of_run(after), kind) for u in units[-1:]]
@@ -664,6 +666,31 @@ class SentenceRules:
             x for x in self.index.within(para, at) if x.type in ("Program", "Organization") and x.key.endswith(head)
         ]
         return (same[-1], at - len(head)) if same else None
+
+    def _became_members(
+        self, sentence_start: int, ca: int, cb: int, m: re.Match[str]
+    ) -> list[tuple[Mention, Mention, str]]:
+        """成立X联盟,A、B等N家单位成为首批成员单位: the bodies listed become members of X.
+
+        X is named before the noun (成为联盟成员单位, a bare head pointing back),
+        else it is the program the sentence named last before the clause.
+        """
+        ref = self._referent(ca, m.start())
+        at = ref[1] if ref else m.start()
+        become = _BECOME.search(self.norm, max(ca, at - 5), at)
+        if become is None:
+            return []
+        units = self._bodies_listed(self.index.opener_end(ca, cb), become.start())
+        if not units:
+            return []
+        if ref is not None:
+            target = ref[0]
+        else:
+            earlier = [x for x in self.index.within(sentence_start, ca) if x.type == "Program"]
+            if not earlier:
+                return []
+            target = earlier[-1]
+        return [(u, target, "noun") for u in units]
 
     def _member_noun(self, ca: int, m: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
         """A是X的成员单位, A为X成员单位: A is a member of X."""
@@ -952,7 +979,9 @@ class SentenceRules:
             head = before[-1] if before else self._described_before(ca, spans)
             implicit = False
             if head is None and self.located[word] == "verb":
-                bodies = [a for a in actors if a[0].type == "Organization" and a[0] is not place]
+                # Not the protagonist: a report's own body is no mover of
+                # the firms it moves (推动12家企业搬迁进入Y).
+                bodies = [a for a in actors if a[0].type == "Organization" and a[0] is not self.protagonist]
                 head, implicit = bodies[0] if len(bodies) == 1 else (None, False)
             if head is None or (not before and not _may_lie_in(head, place)):
                 continue
