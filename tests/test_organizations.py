@@ -361,3 +361,8 @@ def test_a_companys_party_committee_takes_the_companys_whole_name() -> None:
     # 建设, 发展: verbs a company's name keeps, and so does its party committee's
     found = orgs("江苏洋口港建设发展集团有限公司党委召开会议。")
     assert "江苏洋口港建设发展集团有限公司党委" in found
+
+
+def test_an_institutes_party_committee_takes_the_institutes_whole_name() -> None:
+    found = orgs("合肥工业大学土木与水利工程学院党委召开会议。")
+    assert "合肥工业大学土木与水利工程学院党委" in found

@@ -121,6 +121,48 @@ def test_a_report_about_a_body_does_not_move_it_where_the_firms_it_helps_move() 
     assert protagonist is not None and protagonist.key == "江城市应急管理局"
     assert not {r for r in got if r[0] == "locatedIn"}
 
+def test_the_body_that_opens_the_lead_is_the_protagonist_and_a_community_is_the_one_just_named() -> None:
+    text = (
+        "“五聚五强”激活城市基层治理新动能\n"
+        "本报讯(记者 刘晓燕)今年以来,白杨街道党工委探索实施“五聚五强”工作法。\n"
+        "街道以“红色物业”建设为抓手,推动小区成立党支部,并与东湖设计院党委、东湖学院党委等12家单位签订共建协议。\n"
+        "白杨街道西园社区党委牵头组建“邻里帮”志愿服务队。社区还联合东湖区城市管理局开展“美丽街巷”创建活动。\n"
+    )
+    spans = [
+        ("刘晓燕", "Person"),
+        ("白杨街道党工委", ORG),
+        ("“五聚五强”工作法", PROG),
+        ("东湖设计院党委", ORG),
+        ("东湖学院党委", ORG),
+        ("白杨街道西园社区党委", ORG),
+        ("“邻里帮”志愿服务队", ORG),
+        ("东湖区城市管理局", ORG),
+        ("“美丽街巷”创建活动", PROG),
+    ]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "白杨街道党工委"
+    # 街道 is the street whose committee the report is about; 社区 the community named just before
+    assert ("cooperatesWith", "白杨街道党工委", "东湖设计院党委", True) in got
+    assert ("cooperatesWith", "白杨街道党工委", "东湖学院党委", True) in got
+    assert ("cooperatesWith", "白杨街道西园社区党委", "东湖区城市管理局", True) in got
+    assert ("implements", "白杨街道西园社区党委", "美丽街巷创建活动", True) in got
+    # 成立 of the clause before is no verb of the partners 并与 names
+    assert not {r for r in got if r[0] == "establishedBy" and r[1] in ("东湖设计院党委", "东湖学院党委")}
+
+
+def test_common_nouns_that_are_anaphors_count_only_as_subjects() -> None:
+    # 社区 said of the street's eight communities, a community party committee's secretary and a
+    # quoted platform: no subject pointing to the protagonist, which the title still names.
+    text = (
+        "白杨街道创新“网格连心”工作法\n白杨街道辖8个社区。街道党工委以“网格连心”工作法为抓手。\n"
+        "社区党委书记周敏说,社区居民满意。开设“社区大学堂”,为社区居民提供培训。\n"
+        "街道还与东湖职业技术学院签订共建协议。\n"
+    )
+    spans = [("白杨街道", PLACE), ("“网格连心”工作法", PROG), ("东湖职业技术学院", ORG)]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "白杨街道"
+    assert ("cooperatesWith", "白杨街道", "东湖职业技术学院", True) in got
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

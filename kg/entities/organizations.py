@@ -477,6 +477,12 @@ def _named_words() -> tuple[str, ...]:
     return tuple(name for name, _, _ in _named())
 
 
+# Committees of a unit, named after it (X有限公司党委, X学院党委, X公司工会).
+_UNIT_COMMITTEES = frozenset({"党委", "党总支", "党支部", "工会"})
+# Units whose own head rule keeps words a committee's walk would stop at.
+_UNIT_SUBTYPES = frozenset({"Company", "ResearchInstitute", "Media"})
+
+
 def _from_heads(ctx: DocContext) -> list[Candidate]:
     norm = ctx.norm
     generic = lexicon("org_generic")
@@ -512,12 +518,16 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
                 starts += _brand_after_place(ctx, starts[-1] if starts else pos)
             if subtype == "GovernmentBody" and starts:
                 starts += _and_department(ctx, starts[-1])
-            if subtype in ("PartyBody", "Association"):
-                # X建设发展集团有限公司党委: the company's name, read by its own head
-                # (verbs kept), is the name of its party body too
-                starts += sorted(
-                    {c.start for c in out if c.end == pos and c.subtype == "Company"} - set(starts), reverse=True
-                )
+            if head in _UNIT_COMMITTEES:
+                # X建设发展集团有限公司党委, X大学土木与水利工程学院党委: the
+                # company's or institute's name, read by its own head (verbs and
+                # 与 kept), is the name of its party committee too
+                for start in sorted({c.start for c in out if c.end == pos and c.subtype in _UNIT_SUBTYPES}):
+                    span = norm[start:end]
+                    out.append(
+                        Candidate(start, end, TYPE, subtype, f"org.head.{head}", key=canonical(span), priority=1)
+                    )
+                    starts = [s for s in starts if s > start]
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]

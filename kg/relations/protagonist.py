@@ -139,10 +139,28 @@ def _find(src: SourceText, a: int, b: int, sents: list[Sentence], index: clauses
             return Article(a, b, made, "clause-start-name", note)
     if weak:
         return Article(a, b, min(weak, key=lambda t: t[:2])[2], "anaphor-agreement", note)
+    lead = _lead_subject(sents, header[0][1] if header else a, index)
+    if lead is not None:
+        return Article(a, b, lead, "lead-subject", note)
     actor = _note_actor(note, index.within(a, b)) if note is not None else None
     if actor is not None:
         return Article(a, b, actor, "author-note", note)
     return Article(a, b, None, "none", note)
+
+
+def _lead_subject(sents: list[Sentence], title_end: int, index: clauses.Index) -> Mention | None:
+    """The one body that opens the lead, the first sentence after the title (本报讯…今年以来,X街道党工委探索…).
+
+    A news article states its protagonist as the subject of its lead; it
+    is taken when nothing else points to one, and only a body (a place may
+    be only the setting). A byline line without a subject is passed over.
+    """
+    for lead in [s for s in sents if s.start >= title_end][:2]:
+        for ca, cb in clauses.split(index, lead.start, lead.end):
+            group, _ = clauses.subject(index, ca, cb)
+            if group:
+                return group[0] if len(group) == 1 and group[0].type == "Organization" else None
+    return None
 
 
 def _header_lines(norm: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -384,6 +402,7 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
     norm = index.norm
     anaphor_re = clauses.words_re("anaphors")
     words = tables.words("anaphors")
+    subject_only = tables.subject_anaphors()
     for s in sents:
         # A subject is a name in its clause: a sentence naming none (half of
         # them) gives no vote, and its clauses need not be found.
@@ -400,9 +419,15 @@ def _votes(sents: list[Sentence], index: clauses.Index) -> tuple[Counter[tuple[s
         # count them, one after another without overlapping, in one scan of
         # the sentence instead of one per word.
         for i, pos in occurrences(norm[s.start : s.end], words):
-            if index.covering(s.start + pos) is None:
+            at = s.start + pos
+            if index.covering(at) is None and (words[i] not in subject_only or _opens_clause(index, s, at)):
                 anaphors[words[i]] += 1
     return votes, anaphors
+
+
+def _opens_clause(index: clauses.Index, s: Sentence, at: int) -> bool:
+    """Whether ``at`` is where a clause of sentence ``s`` states its subject (after its openers)."""
+    return any(index.opener_end(ca, cb) == at for ca, cb in clauses.split(index, s.start, s.end))
 
 
 def _dominant_endings(counts: Counter[str]) -> tuple[str, ...]:

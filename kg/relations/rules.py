@@ -158,16 +158,21 @@ class SentenceRules:
     # ------------------------------------------------------------ helpers
 
     def _referred(self, ca: int, cb: int) -> list[Actor]:
-        """该公司 in a report about a place: the company named last before it in the paragraph, if any.
+        """该公司 in a report about a place, 社区 in one about a street: the body of that kind named last before it.
 
-        A demonstrative anaphor (该) points to a body just named, of its kind.
+        An anaphor that cannot be the protagonist points to a body of its kind
+        (or the body whose party committee was named) just named, in its paragraph.
         """
         word = clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb)
         ends = tables.anaphors().get(word or "", ())
-        if not word or not word.startswith("该") or not ends:
+        if not ends:
             return []
         paragraph = self.norm.rfind("\n", 0, ca) + 1
-        named = [m for m in self.index.within(paragraph, ca) if m.type in ACTOR_TYPES and m.key.endswith(ends)]
+        named = [
+            m
+            for m in self.index.within(paragraph, ca)
+            if m.type in ACTOR_TYPES and (m.key.endswith(ends) or _PARTY_BODY.sub("", m.key).endswith(ends))
+        ]
         return [(named[-1], True)] if named else []
 
     def _agrees(self, ca: int, cb: int) -> bool:
@@ -463,7 +468,9 @@ class SentenceRules:
         trigs, names = self._clause(ca, cb)
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in trigs]
         events += [(m.start, 1, m) for m in names]
-        current = inherit
+        # A clause with a verb of its own that cooperates (并与A、B签订协议)
+        # carries over no trigger: A and B are partners, not what was set up.
+        current = inherit if inherit is None or self.coop_re.search(self.norm, ca, cb) is None else None
         # The actors stated before the current trigger (none for one carried
         # over), found when a name after it asks: most triggers relate no name.
         local: tuple[list[Mention], Mention | None] | None = ([], None)

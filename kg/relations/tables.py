@@ -77,6 +77,12 @@ def anaphors() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def subject_anaphors() -> frozenset[str]:
+    """Anaphors that are also common nouns (公司, 社区): they count for the protagonist only as a clause's subject."""
+    return frozenset(r[0] for r in rows("anaphors") if len(r) > 2 and r[2] == "subject")
+
+
+@functools.cache
 def other_words(filename: str) -> frozenset[str]:
     """Words of another stage's lexicon (``kg/data/lexicon/<filename>.txt``), first column."""
     if not (LEXICON / f"{filename}.txt").exists():
