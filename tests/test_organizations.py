@@ -366,3 +366,19 @@ def test_a_companys_party_committee_takes_the_companys_whole_name() -> None:
 def test_an_institutes_party_committee_takes_the_institutes_whole_name() -> None:
     found = orgs("合肥工业大学土木与水利工程学院党委召开会议。")
     assert "合肥工业大学土木与水利工程学院党委" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("新浦化学（泰兴）有限公司入驻园区。", "新浦化学（泰兴）有限公司"),
+        ("巴斯夫（中国）有限公司召开会议。", "巴斯夫（中国）有限公司"),
+    ],
+)
+def test_a_company_named_with_its_place_in_brackets(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+@pytest.mark.parametrize("text", ["会议要求:(二)党委统一领导。", "压实乡镇(街道)党委主体责任。"])
+def test_an_enumerator_or_a_level_in_brackets_opens_no_body(text: str) -> None:
+    assert not any("(" in o or "（" in o for o in orgs(text))

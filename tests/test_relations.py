@@ -163,6 +163,25 @@ def test_common_nouns_that_are_anaphors_count_only_as_subjects() -> None:
     assert protagonist is not None and protagonist.key == "白杨街道"
     assert ("cooperatesWith", "白杨街道", "东湖职业技术学院", True) in got
 
+def test_a_county_work_report_titled_with_its_province_is_the_countys_and_a_list_of_firms_moves_in() -> None:
+    text = (
+        "江苏省青石县2023年政府工作报告(摘要)\n"
+        "全县深入实施“项目攻坚年”活动。青山化工有限公司、白沙化工有限公司等企业入驻青石经济开发区。\n"
+    )
+    spans = [
+        ("江苏省", PLACE),
+        ("青石县", PLACE),
+        ("“项目攻坚年”活动", PROG),
+        ("青山化工有限公司", ORG),
+        ("白沙化工有限公司", ORG),
+        ("青石经济开发区", PLACE + ":DevelopmentZone"),
+    ]
+    got, protagonist = run(text, spans)
+    assert protagonist is not None and protagonist.key == "青石县"
+    assert ("implements", "青石县", "项目攻坚年活动", True) in got
+    assert ("locatedIn", "青山化工有限公司", "青石经济开发区", False) in got
+    assert ("locatedIn", "白沙化工有限公司", "青石经济开发区", False) in got
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

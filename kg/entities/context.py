@@ -50,6 +50,10 @@ _LEVEL_CHARS = frozenset("省市区县镇乡村")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 # Parts of speech a name does not begin with (verbs, adjectives, adverbs,
 # function words, numerals, directions): 列入X党工委, 优质园区, 充分发挥园区.
+# Words of a division level, which a bracket right before a head names (乡镇(街道)党委).
+_LEVEL_WORDS = ("街道", "乡镇", "镇", "乡", "村", "社区", "区", "县", "市")
+# Numerals of an enumerator in brackets ((二), (3)).
+_ENUMERATOR = re.compile(r"[0-9一二三四五六七八九十]")
 _BAD_FIRST_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "p", "c", "u", "r", "m", "q", "l", "i"})
 # Header lines at the top of a report (title, byline) weigh more for `home`.
 _HEADER_LINES = 3
@@ -350,7 +354,8 @@ class DocContext:
           would otherwise be a single character (高旺村);
         - ``joins`` characters (与, 及) join two name words (科学与技术), and
           with ``brackets`` a short bracketed part is crossed
-          (长江经济带(苏州)产业创新研究院); neither is ever a start.
+          (长江经济带(苏州)产业创新研究院, 新浦化学(泰兴)有限公司); neither is
+          ever a start.
         """
         norm = self.norm
         bounds = self.bounds
@@ -367,7 +372,7 @@ class DocContext:
                 return []
             starts.append(pos)
         while pos > 0:
-            if brackets and norm[pos - 1] == ")" and starts:
+            if brackets and norm[pos - 1] == ")":
                 opening = norm.rfind("(", max(0, pos - 10), pos - 1)
                 inner = norm[opening + 1 : pos - 1]
                 if (
@@ -375,6 +380,9 @@ class DocContext:
                     and _NAME_CHARS.fullmatch(inner)
                     and inner not in lexicon("place_generic")
                     and head - opening <= max_len
+                    # right before the head, a place (X(中国)有限公司), not an enumerator
+                    # ((二)党委) or a level (乡镇(街道)党委)
+                    and (starts or not (_ENUMERATOR.search(inner) or inner.endswith(_LEVEL_WORDS)))
                 ):
                     pos = opening
                     continue

@@ -203,9 +203,10 @@ def _from_title(
 def _from_report_title(header: list[tuple[int, int]], index: clauses.Index) -> Mention | None:
     """青山县2023年政府工作报告: the place whose government reports (我们, 全县 in the text).
 
-    The place opens the title (after a year, if any) and the report's kind
-    follows it at once; a body named in the title (东湖区人民政府工作报告) is
-    left to the clause subjects and the title's votes.
+    The place opens the title (after a year, if any; after the broader
+    places it lies in, if any: 江苏省泰兴市…) and the report's kind follows
+    it at once; a body named in the title (东湖区人民政府工作报告) is left to
+    the clause subjects and the title's votes.
     """
     if not header:
         return None
@@ -213,7 +214,13 @@ def _from_report_title(header: list[tuple[int, int]], index: clauses.Index) -> M
     named = [m for m in index.within(la, lb) if m.type in clauses.ACTOR_TYPES]
     if not named or named[0].type != "Place" or not _YEAR_ONLY.fullmatch(index.norm, la, named[0].start):
         return None
-    return named[0] if _REPORT_KIND.match(index.norm, named[0].end) else None
+    # 江苏省泰兴市2023年政府工作报告: the last of the places written back to back
+    last = named[0]
+    for m in named[1:]:
+        if m.type != "Place" or m.start != last.end:
+            break
+        last = m
+    return last if _REPORT_KIND.match(index.norm, last.end) else None
 
 
 def _title_prefix(

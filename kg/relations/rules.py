@@ -992,9 +992,11 @@ class SentenceRules:
                 head, implicit = bodies[0] if len(bodies) == 1 else (None, False)
             if head is None or (not before and not _may_lie_in(head, place)):
                 continue
-            r = self._rel("locatedIn", head, place, sent, f"located.verb:{word}", implicit)
-            if r:
-                yield r
+            # A、B等企业入驻Y: each body listed lies in Y
+            for body in self._listed_back(ca, head) if before and head.type == "Organization" else [head]:
+                r = self._rel("locatedIn", body, place, sent, f"located.verb:{word}", implicit)
+                if r:
+                    yield r
         for m in re.finditer("以", self.norm[ca:cb]):
             p = self.index.at.get(ca + m.end())
             if p is None or p.type != "Place" or not self.norm.startswith("为中心", p.end):
