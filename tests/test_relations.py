@@ -182,6 +182,29 @@ def test_a_county_work_report_titled_with_its_province_is_the_countys_and_a_list
     assert ("locatedIn", "青山化工有限公司", "青石经济开发区", False) in got
     assert ("locatedIn", "白沙化工有限公司", "青石经济开发区", False) in got
 
+def test_an_alliance_founded_by_an_agent_lists_its_members_and_a_firm_moves_from_its_origin() -> None:
+    text = (
+        "“江海联动”党建联盟成立大会在东湖新区召开。联盟由东湖新区党工委发起,"
+        "成员单位包括东湖海事局、东湖港集团有限公司等26家单位。\n"
+        "东湖红太阳股份有限公司由西江区搬迁至东湖化学工业园区。\n"
+    )
+    spans = [
+        ("“江海联动”党建联盟", PROG),
+        ("东湖新区", PLACE + ":DevelopmentZone"),
+        ("东湖新区党工委", ORG),
+        ("东湖海事局", ORG),
+        ("东湖港集团有限公司", ORG),
+        ("东湖红太阳股份有限公司", ORG),
+        ("西江区", PLACE),
+        ("东湖化学工业园区", PLACE + ":IndustrialPark"),
+    ]
+    got, _ = run(text, spans)
+    assert ("establishedBy", "江海联动党建联盟", "东湖新区党工委", False) in got
+    assert ("memberOf", "东湖海事局", "江海联动党建联盟", False) in got
+    assert ("memberOf", "东湖港集团有限公司", "江海联动党建联盟", False) in got
+    assert ("locatedIn", "东湖红太阳股份有限公司", "东湖化学工业园区", False) in got
+    assert ("locatedIn", "西江区", "东湖化学工业园区", False) not in got
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

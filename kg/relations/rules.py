@@ -58,6 +58,8 @@ _MODIFIER = 6
 _COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家支]$")
 # 由A、B…: the agents of a clause; A与B…合作: the two sides of a mutual verb.
 _BY = re.compile("由")
+# What the agents after 由 did to found the thing named before it (联盟由A发起).
+_FOUNDED_BY = re.compile(r"(?:共同|联合)?(?:发起成立|牵头成立|牵头组建|发起|牵头|组建|成立|创建|设立)")
 _WITH = re.compile("与|同|和")
 # The party committee (or branch) that ends a body's name: 江苏华泰化工集团|党委.
 _PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
@@ -652,9 +654,21 @@ class SentenceRules:
         return best
 
     def _included_in(self, ca: int, at: int, before: list[Mention]) -> Mention | None:
-        """The body whose members are listed from ``at`` on: named right before, or pointed back to."""
+        """The body whose members are listed from ``at`` on: named right before, or pointed back to.
+
+        A clause that opens with the member word (联盟由A发起,成员单位包括B、C)
+        lists the members of the program its paragraph named last.
+        """
         ref = self._referent(ca, at)
-        return ref[0] if ref else (before[-1] if before else None)
+        if ref is not None:
+            return ref[0]
+        if before:
+            return before[-1]
+        if self.index.opener_end(ca, at + 1) != at:
+            return None
+        paragraph = self.norm.rfind("\n", 0, ca) + 1
+        programs = [x for x in self.index.within(paragraph, ca) if x.type == "Program"]
+        return programs[-1] if programs else None
 
     def _referent(self, ca: int, at: int) -> tuple[Mention, int] | None:
         """The program or body named right before ``at``, and where its reference starts.
@@ -781,6 +795,7 @@ class SentenceRules:
         self, sent: Sentence, ca: int, cb: int, agents: list[Mention], clause_trigs: list[_Trigger]
     ) -> Iterator[Relation]:
         """X…,由A负责建设: the agents carry out the program named earlier in the sentence."""
+        yield from self._founded_by_agent(sent, ca, cb, agents)
         trigs = [t for t in clause_trigs if t.relation == "implements" or t.word in _BUILD_VERBS]
         if not trigs or any(x.type == "Program" and x.start > trigs[0].start for x in self.index.within(ca, cb)):
             return
@@ -789,6 +804,23 @@ class SentenceRules:
             return
         for a in agents:
             r = self._rel("implements", a, earlier[0], sent, f"implements.by-agent:{trigs[0].word}")
+            if r:
+                yield r
+
+    def _founded_by_agent(self, sent: Sentence, ca: int, cb: int, agents: list[Mention]) -> Iterator[Relation]:
+        """联盟由A发起, X由A、B牵头成立: the program (or body) the clause opens with was founded by the agents."""
+        by = next(iter(self._free_finds(_BY, ca, cb)), None)
+        if by is None:
+            return
+        _, after = clauses.actor_group(self.index, by.end(), cb)
+        verb = _FOUNDED_BY.match(self.norm, after)
+        if verb is None:
+            return
+        ref = self._referent(ca, by.start())
+        if ref is None or ref[0].type != "Program" or ref[1] != self.index.opener_end(ca, cb):
+            return  # the founded thing opens the clause: X由A发起, 联盟由A发起
+        for a in agents:
+            r = self._rel("establishedBy", ref[0], a, sent, f"established.by-agent:{verb.group()}")
             if r:
                 yield r
 
@@ -977,11 +1009,15 @@ class SentenceRules:
             place = self._narrowest(after[0])
             if place.subtype == "River":
                 continue  # 地处长江下游: beside a river, not within it
-            # A place after 从 is where a body came from (X从Y搬迁至Z), not what lies in Z.
+            # A place after 从 (or 由) is where a body came from (X从Y搬迁至Z), not what lies in Z.
             before = [
                 x
                 for x in self.index.within(ca, m.start())
-                if x.type in ACTOR_TYPES and self.norm[x.start - 1 : x.start] != "从"
+                if x.type in ACTOR_TYPES
+                and not (
+                    self.norm[x.start - 1 : x.start] == "从"
+                    or (self.norm[x.start - 1 : x.start] == "由" and x.type == "Place")
+                )
             ]
             head = before[-1] if before else self._described_before(ca, spans)
             implicit = False
