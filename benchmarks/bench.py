@@ -12,12 +12,12 @@ What it does:
    two files are byte-identical (the header lines stay on top);
 2. ``kg build`` end to end, one job, on the smaller prefixes of that corpus
    (``--mem-sizes``): seconds and the child's peak resident memory per size;
-3. ``--rounds`` rounds (default 5) on the largest size, each of three runs:
+3. ``--rounds`` rounds (default 5) on the largest size, each of five runs:
    the floor (jieba segmentation alone over the same text, on one core:
-   ``Tokenizer.cut(text, HMM=False)``, the call kg makes), ``kg build`` with
-   one job and ``kg build`` with ``--jobs`` processes; throughput in
-   characters per second, seconds per stage and peak memory come from these
-   one-job builds;
+   ``Tokenizer.cut(text, HMM=False)``, the call kg makes), then ``kg build``
+   with one job, with ``--jobs`` processes, with ``--jobs`` again and with
+   one job again; throughput in characters per second, seconds per stage and
+   peak memory come from the first one-job build of each round;
 4. the export of a graph of about ``--triples`` triples (the analyses of the
    smallest size, copied under other document names) to Turtle by kg's
    writer, and by rdflib's serializer from an rdflib Graph of the same triples.
@@ -30,15 +30,20 @@ export's second process).
 Why rounds: the host's CPU speed drifts by 10-20% within minutes, so one pair
 of builds gave anything from 1.55x to 1.89x for the same code. The runs of a
 round follow one another, so a ratio within a round (one job to N jobs, the
-floor to one job) sees about the same CPU speed on both sides. The table
+floor to one job) sees about the same CPU speed on both sides. The builds of
+a round run in the order 1, N, N, 1 jobs, and the speedup is the ratio of
+the two one-job times to the two N-job times: a drift that speeds up or
+slows down the host steadily through the round weighs on both sides alike
+(with the order 1, N it favoured one side; one run of that order gave round
+speedups from 1.46x to 2.01x). The table
 gives each time's median over the rounds with its spread (min-max), the
 speedup and the ratio to the floor as the medians of the rounds' ratios, and
 the CPU seconds N jobs spend beyond one job (the parallel overhead: pickling,
 IPC, the pool). With an even number of rounds a median is the lower of the two
 middle values, so that every figure printed is one that was measured. The
 floor is measured in every round too, right before the one-job build it is
-compared with: on the 10 MB corpus a round takes about 30 s, the whole run
-about six minutes (rdflib's export takes the longest). Five rounds by
+compared with: on the 10 MB corpus a round takes about 50 s, the whole run
+about eight minutes (rdflib's export takes the longest). Five rounds by
 default: with three, one round slowed by the host moved the median by a few
 hundredths (1.68x in one run, 1.73x in the next of the same code).
 
@@ -304,7 +309,17 @@ def main(argv: list[str] | None = None) -> int:
         floor, _, _ = run_measured(_FLOOR, str(full))
         one, one_wall, one_rss = run_measured(_BUILD, str(full), str(work / "out-1"), "1")
         par, par_wall, par_rss = run_measured(_BUILD, str(full), str(work / "out-jobs"), str(args.jobs))
-        rounds.append({"floor": floor, "one": [one, one_wall, one_rss], "jobs": [par, par_wall, par_rss]})
+        par_b, _, _ = run_measured(_BUILD, str(full), str(work / "out-jobs"), str(args.jobs))
+        one_b, _, _ = run_measured(_BUILD, str(full), str(work / "out-1"), "1")
+        rounds.append(
+            {
+                "floor": floor,
+                "one": [one, one_wall, one_rss],
+                "jobs": [par, par_wall, par_rss],
+                "jobs_b": par_b,
+                "one_b": one_b,
+            }
+        )
 
     print(f"bench: Turtle export of about {args.triples:,} triples", file=sys.stderr)
     exp_dir = work / "export"
@@ -316,20 +331,24 @@ def main(argv: list[str] | None = None) -> int:
 
     floors = [r["floor"] for r in rounds]
     ones = [r["one"][0] for r in rounds]
-    pars = [r["jobs"][0] for r in rounds]
     floor_wall = [f["seconds"] for f in floors]
     floor_cpu = [f["cpu_cut"] for f in floors]
-    one_wall = [o["seconds"] for o in ones]
-    one_cpu = [o["cpu"] for o in ones]
-    par_wall = [p["seconds"] for p in pars]
-    par_cpu = [p["cpu"] for p in pars]
+    first_wall = [o["seconds"] for o in ones]
+    first_cpu = [o["cpu"] for o in ones]
+    # Each round's time for one and N jobs: the mean of its two builds of each
+    # (run 1, N, N, 1), so that a steady drift through the round cancels out.
+    one_wall = [(r["one"][0]["seconds"] + r["one_b"]["seconds"]) / 2 for r in rounds]
+    one_cpu = [(r["one"][0]["cpu"] + r["one_b"]["cpu"]) / 2 for r in rounds]
+    par_wall = [(r["jobs"][0]["seconds"] + r["jobs_b"]["seconds"]) / 2 for r in rounds]
+    par_cpu = [(r["jobs"][0]["cpu"] + r["jobs_b"]["cpu"]) / 2 for r in rounds]
     # Ratios within a round, then their median: the host's drift between rounds cancels out.
     speedup = [o / p for o, p in zip(one_wall, par_wall, strict=True)]
     overhead = [p - o for o, p in zip(one_cpu, par_cpu, strict=True)]
-    of_floor_wall = [f / o for f, o in zip(floor_wall, one_wall, strict=True)]
-    of_floor_cpu = [f / o for f, o in zip(floor_cpu, one_cpu, strict=True)]
-    # The stage table and the largest size's memory come from the one-job run of median wall time.
-    median_one = next(r["one"] for r in rounds if r["one"][0]["seconds"] == middle(one_wall))
+    # The floor is compared with the one-job build right after it.
+    of_floor_wall = [f / o for f, o in zip(floor_wall, first_wall, strict=True)]
+    of_floor_cpu = [f / o for f, o in zip(floor_cpu, first_cpu, strict=True)]
+    # The stage table and the largest size's memory come from the first one-job run of median wall time.
+    median_one = next(r["one"] for r in rounds if r["one"][0]["seconds"] == middle(first_wall))
     builds[size] = (*median_one, n_chars)
 
     lines = [
@@ -337,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         f"corpus: {n_files} files, {n_bytes / MB:.1f} MB, {n_chars:,} characters",
         f"conditions: {conditions['cpus']} CPUs, load average {conditions['load_before'][0]:.1f} before, "
         f"{conditions['load_after'][0]:.1f} after; Python {conditions['python']}; {conditions['started']}",
-        f"rounds: {args.rounds} of floor, 1 job, {args.jobs} jobs in turn; median (min-max) over the rounds",
+        f"rounds: {args.rounds} of floor, 1, {args.jobs}, {args.jobs}, 1 jobs in turn; median (min-max) over the "
+        "rounds; a round's 1-job and N-job times are the means of its two builds of each",
         "",
         "| measurement | wall s | CPU s | chars/s (wall) | chars/s (CPU) | note |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -346,12 +366,14 @@ def main(argv: list[str] | None = None) -> int:
         f"| dictionary load not counted ({middle([f['load'] for f in floors]):.1f} s) |",
         f"| kg build, 1 job | {spread(one_wall)} | {spread(one_cpu)} "
         f"| {fmt_rate(n_chars, middle(one_wall))} | {fmt_rate(n_chars, middle(one_cpu))} "
-        f"| {spread(of_floor_wall, '.0%')} of the floor (wall), {spread(of_floor_cpu, '.0%')} (CPU) |",
+        f"| {spread(of_floor_wall, '.0%')} of the floor (wall), {spread(of_floor_cpu, '.0%')} (CPU), "
+        "each against the round's first build |",
         f"| kg build, {args.jobs} jobs | {spread(par_wall)} | {spread(par_cpu)} "
         f"| {fmt_rate(n_chars, middle(par_wall))} | | {spread(speedup, '.2f', 'x')} one job (wall); "
         f"{spread(overhead)} CPU s more than one job |",
         "",
-        f"| round | floor wall s | 1 job wall s | 1 job CPU s | {args.jobs} jobs wall s | {args.jobs} jobs CPU s "
+        f"| round | floor wall s | 1 job wall s (mean of 2) | 1 job CPU s | {args.jobs} jobs wall s (mean of 2) "
+        f"| {args.jobs} jobs CPU s "
         "| speedup | CPU s more than 1 job |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
