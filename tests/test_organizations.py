@@ -351,7 +351,11 @@ def test_a_street_body_written_bare_is_that_of_the_street_named() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["小区物业公司和业主委员会共同参与治理。", "将保洁工作交给外包公司和第三方机构。", "督促施工单位和物流公司落实责任。"],
+    [
+        "小区物业公司和业主委员会共同参与治理。",
+        "将保洁工作交给外包公司和第三方机构。",
+        "督促施工单位和物流公司落实责任。",
+    ],
 )
 def test_a_trade_alone_names_no_organization(text: str) -> None:
     assert not any(o.endswith(("公司", "委员会", "机构")) for o in orgs(text))

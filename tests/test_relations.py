@@ -94,6 +94,7 @@ def test_a_demonstrative_anaphor_is_the_body_just_named_and_where_it_moved_to() 
     assert not {r for r in got if r[0] == "locatedIn" and r[2] == "青山县"}
     assert not {r for r in got if r[1] == "江城市" and r[2] in ("金沙湾工业园", "有机硅单体项目")}
 
+
 def test_bodies_that_become_members_of_the_alliance_just_founded() -> None:
     text = (
         "东湖区委组织部牵头成立“红链”党建联盟,东湖经济开发区党工委、东湖区生态环境局、"
@@ -120,6 +121,7 @@ def test_a_report_about_a_body_does_not_move_it_where_the_firms_it_helps_move() 
     got, protagonist = run(text, [("江城市应急管理局", ORG), ("江城化工园区", PLACE + ":IndustrialPark")])
     assert protagonist is not None and protagonist.key == "江城市应急管理局"
     assert not {r for r in got if r[0] == "locatedIn"}
+
 
 def test_the_body_that_opens_the_lead_is_the_protagonist_and_a_community_is_the_one_just_named() -> None:
     text = (
@@ -163,6 +165,7 @@ def test_common_nouns_that_are_anaphors_count_only_as_subjects() -> None:
     assert protagonist is not None and protagonist.key == "白杨街道"
     assert ("cooperatesWith", "白杨街道", "东湖职业技术学院", True) in got
 
+
 def test_a_county_work_report_titled_with_its_province_is_the_countys_and_a_list_of_firms_moves_in() -> None:
     text = (
         "江苏省青石县2023年政府工作报告(摘要)\n"
@@ -181,6 +184,7 @@ def test_a_county_work_report_titled_with_its_province_is_the_countys_and_a_list
     assert ("implements", "青石县", "项目攻坚年活动", True) in got
     assert ("locatedIn", "青山化工有限公司", "青石经济开发区", False) in got
     assert ("locatedIn", "白沙化工有限公司", "青石经济开发区", False) in got
+
 
 def test_an_alliance_founded_by_an_agent_lists_its_members_and_a_firm_moves_from_its_origin() -> None:
     text = (
@@ -204,6 +208,7 @@ def test_an_alliance_founded_by_an_agent_lists_its_members_and_a_firm_moves_from
     assert ("memberOf", "东湖港集团有限公司", "江海联动党建联盟", False) in got
     assert ("locatedIn", "东湖红太阳股份有限公司", "东湖化学工业园区", False) in got
     assert ("locatedIn", "西江区", "东湖化学工业园区", False) not in got
+
 
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
