@@ -608,14 +608,14 @@ def _enumerated(ctx: DocContext, known: list[Candidate]) -> list[Candidate]:
     return out
 
 
-# A village or community named right after its town (城中街道|幸福社区).
+# A village or community named right after its town (白杨街道|幸福社区).
 _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:社区|村)")
 # Tags of words that open no village name: pronouns, numerals, measure and function words (各村, 所有村).
 _NOT_VILLAGE_TAGS = frozenset({"r", "m", "q", "p", "c", "u", "d", "f", "b"})
 
 
 def _villages_after_towns(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
-    """城中街道幸福社区, 罗岭镇团结村: a village written right after its town is one, even named by a common word.
+    """白杨街道幸福社区, 罗岭镇团结村: a village written right after its town is one, even named by a common word.
 
     Villages and communities are often named by a wish or a virtue (幸福, 团结,
     胜利), which the suffix rule takes for an adjective or a verb opening no
