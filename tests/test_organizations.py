@@ -386,3 +386,9 @@ def test_a_company_named_with_its_place_in_brackets(text: str, name: str) -> Non
 @pytest.mark.parametrize("text", ["会议要求:(二)党委统一领导。", "压实乡镇(街道)党委主体责任。"])
 def test_an_enumerator_or_a_level_in_brackets_opens_no_body(text: str) -> None:
     assert not any("(" in o or "（" in o for o in orgs(text))
+
+
+def test_a_committee_written_right_before_its_government_is_two_bodies() -> None:
+    found = orgs("宜昌市猇亭区2022年政府工作报告\n猇亭区委区政府出台三年行动方案。")
+    assert {"猇亭区委", "区政府"} <= set(found)
+    assert not any(o.endswith("委区政府") for o in found)

@@ -210,6 +210,13 @@ def test_an_alliance_founded_by_an_agent_lists_its_members_and_a_firm_moves_from
     assert ("locatedIn", "西江区", "东湖化学工业园区", False) not in got
 
 
+def test_a_committee_and_its_government_written_together_both_act() -> None:
+    text = "青石县工作总结\n县委县政府深入实施“产业强县”战略。\n"
+    got, _ = run(text, [("县委", ORG), ("县政府", ORG), ("“产业强县”战略", PROG)])
+    actors = {r[1] for r in got if r[0] == "implements" and r[2] == "产业强县战略"}
+    assert len(actors) == 2
+
+
 def test_company_anaphors_point_to_the_company_whose_party_committee_the_report_is_about() -> None:
     text = (
         "华泰化工集团党委:党建引领绿色转型\n集团党委下设12个党支部。\n"

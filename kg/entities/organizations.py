@@ -44,6 +44,8 @@ _STOP_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "t", "d", "ad", "vd", "z",
 _TASK_STOP_TAGS = _STOP_TAGS - {"v"}
 # Level characters that open a generic name scoped by the report's division.
 _LEVELS = "省市区县镇"
+# A party committee written right before its government, with no mark between (市委市政府).
+_COMMITTEE_AND_GOVERNMENT = re.compile(r"([省市区县])委\1(?:人民)?政府$")
 # 团县委, 共青团X县委: the Youth League's committees are no party committees.
 _YOUTH_LEAGUE = "团"
 # Levels of a town: a body scoped by one is the body of the town named before it.
@@ -531,6 +533,17 @@ def _from_heads(ctx: DocContext) -> list[Candidate]:
             for start in [] if head in _QUOTED_ONLY else starts:
                 span = norm[start:end]
                 name = norm[start:pos]
+                pair = _COMMITTEE_AND_GOVERNMENT.search(span) if subtype == "GovernmentBody" else None
+                if pair is not None:
+                    # 市委市政府, 猇亭区委区政府: the party committee and the government, two bodies
+                    cut = start + pair.start() + 2
+                    for a, b, sub in ((start, cut, "PartyBody"), (cut, end, subtype)):
+                        if norm[a] in _LEVELS:
+                            out.append(_scoped(ctx, a, b, sub, f"org.head.pair.{head}"))
+                        elif b - a > 2:
+                            key = canonical(norm[a:b])
+                            out.append(Candidate(a, b, TYPE, sub, f"org.head.pair.{head}", key=key, priority=1))
+                    continue
                 if name in ("村", "街道") and start in ctx.bounds and (subtype == "PartyBody" or name == "街道"):
                     # 村党支部书记, 街道党工委: the body of a village or street the report names (town_scoped)
                     rule = "org.head.village-bare" if name == "村" else "org.head.street-bare"

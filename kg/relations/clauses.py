@@ -33,6 +33,8 @@ _OPENER = re.compile(
 _OPENER_FIRST = frozenset("0123456789今去明一二三四五六七八九十(")
 # Words joining the members of an enumeration of actors.
 _JOIN = re.compile(r"、|和|及|以及|与|同")
+# The end of a party committee's name and the start of its government's (市委|市政府).
+_PAIRED = re.compile(r"委([省市区县])(?:人民)?政府")
 
 
 @dataclass
@@ -191,6 +193,8 @@ def actor_group(index: Index, pos: int, end: int, *, joins: bool = True) -> tupl
         group.append(m)
         pos = skip_bracket(norm, m.end, end)
         j = _JOIN.match(norm, pos, end) if joins else None
+        if j is None and joins and _PAIRED.match(norm, pos - 1) and index.at.get(pos) is not None:
+            continue  # 市委市政府: the committee and the government, written with no mark between
         if j is None or j.group() in ("与", "同"):
             break
         nxt = index.at.get(j.end())
