@@ -203,8 +203,8 @@ def _shared(
             yield from done.pop(at)
         finished = True  # every run came back: the workers are ending by themselves
     finally:
-        for proc in procs:
-            if not finished:
+        if not finished:
+            for proc in procs:
                 proc.terminate()
         for proc in procs:
             proc.join()

@@ -633,9 +633,7 @@ def _villages_after_towns(ctx: DocContext, cands: list[Candidate]) -> list[Candi
         if m is None or (m.end() < len(norm) and m.end() not in ctx.bounds) or _COMMITTEES.match(norm, m.end()):
             continue
         name = m.group(1)
-        first_end = town.end + 1
-        while first_end < m.end(1) and first_end not in ctx.bounds:
-            first_end += 1
+        first_end = min(ctx.word_at(town.end)[1], m.end(1))
         if name[0] in _FUNCTION_CHARS or word_tag(norm[town.end : first_end]) in _NOT_VILLAGE_TAGS:
             continue
         if not _proper(name, generic):

@@ -170,6 +170,15 @@ def skip_bracket(norm: str, pos: int, end: int) -> int:
     return pos
 
 
+# The endings of a party committee or branch named after its body (X集团党委, X街道党工委).
+PARTY_ENDINGS = ("党工委", "党委", "党组", "党总支", "党支部")
+
+
+def party_stem(key: str) -> str | None:
+    """The body a party committee's name is named after (江苏华泰化工集团 of 江苏华泰化工集团党委), or None."""
+    return next((key[: -len(s)] for s in PARTY_ENDINGS if key.endswith(s)), None)
+
+
 def anaphor_at(norm: str, pos: int, end: int) -> str | None:
     """The anaphor for the report's own actor starting at ``pos``, if any."""
     if pos >= end or norm[pos : pos + 1] not in _first_chars("anaphors"):

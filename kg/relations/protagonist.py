@@ -55,7 +55,6 @@ _RULE = "protagonist"
 # The narrowest level (relation_place_levels) a place after a title's colon may have to be
 # the report's own actor: divisions, zones and villages, not roads or sites.
 _TOWN_OR_VILLAGE = 5
-_PARTY_ENDINGS = ("党工委", "党委", "党组", "党总支", "党支部")
 
 
 @dataclass(frozen=True)
@@ -393,7 +392,7 @@ def _note_actor(note: Mention, mentions: list[Mention]) -> Mention | None:
     作者系X镇党委书记 reports on the town X镇; a committee whose body is not
     named on its own in the article gives no actor rather than the wrong one.
     """
-    stem = next((note.key[: -len(s)] for s in _PARTY_ENDINGS if note.key.endswith(s)), None)
+    stem = clauses.party_stem(note.key)
     if stem is None:
         return note
     for m in mentions:

@@ -61,8 +61,6 @@ _BY = re.compile("由")
 # What the agents after 由 did to found the thing named before it (联盟由A发起).
 _FOUNDED_BY = re.compile(r"(?:共同|联合)?(?:发起成立|牵头成立|牵头组建|发起|牵头|组建|成立|创建|设立)")
 _WITH = re.compile("与|同|和")
-# The party committee (or branch) that ends a body's name: 江苏华泰化工集团|党委.
-_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 # Where the partners 联合 names are, written between them (联合辖区内的A、B, 联合周边的A).
 _PARTNERS_WHERE = re.compile(r"[\u4e00-\u9fff]{1,4}?的")
 # An adverb between partners and their verb (联合A、B共同开展X).
@@ -134,7 +132,7 @@ class SentenceRules:
         # (全市 is not the district a report is about, 公司 no park; 公司 is
         # the company whose 集团党委 the report is about).
         key = protagonist.key if protagonist is not None else ""
-        keys = (key, _PARTY_BODY.sub("", key))
+        keys = (key, clauses.party_stem(key) or "")
         self.agreeing = frozenset(
             w for w, ends in tables.anaphors().items() if not ends or any(k.endswith(ends) for k in keys)
         )
@@ -159,27 +157,28 @@ class SentenceRules:
 
     # ------------------------------------------------------------ helpers
 
-    def _referred(self, ca: int, cb: int) -> list[Actor]:
-        """该公司 in a report about a place, 社区 in one about a street: the body of that kind named last before it.
+    def _anaphoric(self, ca: int, cb: int, protagonist: Mention) -> tuple[list[Actor], bool]:
+        """Whom the anaphor opening clause [ca, cb) points to, and whether it is foreign (not the protagonist).
 
-        An anaphor that cannot be the protagonist points to a body of its kind
-        (or the body whose party committee was named) just named, in its paragraph.
+        One that cannot be the protagonist (该公司 in a report about a place,
+        社区 in one about a street) points to a body of its kind (or the body
+        whose party committee was named) named last before it in its paragraph.
         """
         word = clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb)
+        if word in self.agreeing:
+            return [(protagonist, True)], False
         ends = tables.anaphors().get(word or "", ())
         if not ends:
-            return []
-        paragraph = self.norm.rfind("\n", 0, ca) + 1
+            return [], True
         named = [
             m
-            for m in self.index.within(paragraph, ca)
-            if m.type in ACTOR_TYPES and (m.key.endswith(ends) or _PARTY_BODY.sub("", m.key).endswith(ends))
+            for m in self.index.within(self._paragraph_start(ca), ca)
+            if m.type in ACTOR_TYPES and (m.key.endswith(ends) or (clauses.party_stem(m.key) or "").endswith(ends))
         ]
-        return [(named[-1], True)] if named else []
+        return ([(named[-1], True)] if named else []), True
 
-    def _agrees(self, ca: int, cb: int) -> bool:
-        """The anaphor that opens clause [ca, cb) may point to the protagonist."""
-        return clauses.anaphor_at(self.norm, self.index.opener_end(ca, cb), cb) in self.agreeing
+    def _paragraph_start(self, pos: int) -> int:
+        return self.norm.rfind("\n", 0, pos) + 1
 
     def _rel(
         self, type_: str, head: Mention, tail: Mention, sent: Sentence, rule: str, implicit: bool = False
@@ -317,8 +316,7 @@ class SentenceRules:
                 # two in three with a rule's word): it only passes on to the
                 # clauses after it an anaphoric subject and its last trigger.
                 if clauses.subject(index, ca, cb)[1] and self.protagonist is not None:
-                    foreign = not self._agrees(ca, cb)
-                    carried = self._referred(ca, cb) if foreign else [(self.protagonist, True)]
+                    carried, foreign = self._anaphoric(ca, cb, self.protagonist)
                 if formed:
                     carried = []
                 unread.append((ca, cb))
@@ -344,8 +342,7 @@ class SentenceRules:
                 carried = [(m, False) for m in group]
                 foreign = False
             elif anaphoric and self.protagonist is not None:
-                foreign = not self._agrees(ca, cb)
-                carried = self._referred(ca, cb) if foreign else [(self.protagonist, True)]
+                carried, foreign = self._anaphoric(ca, cb, self.protagonist)
             if agents:
                 carried = [(m, False) for m in agents]
             if formed and not group:
@@ -666,8 +663,7 @@ class SentenceRules:
             return before[-1]
         if self.index.opener_end(ca, at + 1) != at:
             return None
-        paragraph = self.norm.rfind("\n", 0, ca) + 1
-        programs = [x for x in self.index.within(paragraph, ca) if x.type == "Program"]
+        programs = [x for x in self.index.within(self._paragraph_start(ca), ca) if x.type == "Program"]
         return programs[-1] if programs else None
 
     def _referent(self, ca: int, at: int) -> tuple[Mention, int] | None:
@@ -682,7 +678,7 @@ class SentenceRules:
         head = next((h for h in _bare_heads() if self.norm.endswith(h, max(ca, at - len(h)), at)), None)
         if head is None or any(self.index.covering(i) for i in range(at - len(head), at)):
             return None
-        para = self.norm.rfind("\n", 0, at) + 1
+        para = self._paragraph_start(at)
         same = [
             x for x in self.index.within(para, at) if x.type in ("Program", "Organization") and x.key.endswith(head)
         ]
@@ -1053,8 +1049,11 @@ class SentenceRules:
             bare = next((w for w in _BARE_ZONES if self.norm.endswith(w, ca, m.start())), None)
             if bare is None or self.index.covering(m.start() - len(bare)) is not None:
                 return
-            para = self.norm.rfind("\n", 0, m.start()) + 1
-            zones = [z for z in self.index.within(para, m.start()) if z.type == "Place" and z.subtype in ZONE_SUBTYPES]
+            zones = [
+                z
+                for z in self.index.within(self._paragraph_start(m.start()), m.start())
+                if z.type == "Place" and z.subtype in ZONE_SUBTYPES
+            ]
             y = zones[-1] if zones else None
         if y is not None and y.type == "Place":
             r = self._rel("locatedIn", x, y, sent, f"located.inside:{m.group()}")
